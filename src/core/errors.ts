@@ -1,0 +1,72 @@
+/**
+ * Errors are for broken invocations and broken environments, never for bad data (that is a
+ * Finding). One class per failure, each with a stable code, as undici does. The CLI prints
+ * `chukan: <message> [<code>]` and exits with `exitCode` (2: could not run).
+ */
+export class ChukanError extends Error {
+  readonly code: string = 'CHUKAN_ERROR';
+  readonly exitCode: number = 2;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class UsageError extends ChukanError {
+  override readonly code = 'E_USAGE';
+}
+
+export class InputNotFoundError extends ChukanError {
+  override readonly code = 'E_INPUT_NOT_FOUND';
+  constructor(readonly path: string, options?: { cause?: unknown }) {
+    super(`cannot read input ${path}: no such file or not readable`, options);
+  }
+}
+
+export class OutputNotWritableError extends ChukanError {
+  override readonly code = 'E_OUTPUT_NOT_WRITABLE';
+  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+    super(`cannot write output ${path}: ${reason}`, options);
+  }
+}
+
+export class UnknownCharsetError extends ChukanError {
+  override readonly code = 'E_UNKNOWN_CHARSET';
+  constructor(readonly charset: string) {
+    super(`unknown charset "${charset}"`);
+  }
+}
+
+/** A mapping or job file that cannot be used; carries file and line so the user can fix it. */
+export class MappingError extends ChukanError {
+  override readonly code = 'E_MAPPING';
+  constructor(readonly file: string, readonly line: number | undefined, detail: string) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${detail}`);
+  }
+}
+
+/** A layout (schema) that cannot be loaded or compiled, or is not in the catalog. */
+export class LayoutError extends ChukanError {
+  override readonly code = 'E_LAYOUT';
+  constructor(readonly layout: string, detail: string) {
+    super(`layout ${layout}: ${detail}`);
+  }
+}
+
+/** The run broke an invariant (e.g. counts did not reconcile): a bug, reported loudly. */
+export class InvariantError extends ChukanError {
+  override readonly code = 'E_INVARIANT';
+}
+
+/** Writing failed mid-run (ENOSPC, EACCES, EIO…). Outputs under final names are never left half-written. */
+export class WriteFailedError extends ChukanError {
+  override readonly code = 'E_WRITE_FAILED';
+  constructor(readonly path: string, readonly sysCode: string | undefined, options?: { cause?: unknown }) {
+    super(`writing ${path} failed${sysCode ? ` (${sysCode})` : ''}; no partial output was left under a final name`, options);
+  }
+}
+
+export class InterruptedError extends ChukanError {
+  override readonly code = 'E_INTERRUPTED';
+  override readonly exitCode = 130;
+}
