@@ -1,0 +1,85 @@
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { WriteFailedError } from '../core/errors.ts';
+
+/**
+ * A file that appears under its final name only when complete: bytes go to a hidden temp name in
+ * the same directory (so rename is atomic on one file system), then fsync, then rename. A crash or
+ * kill -9 leaves at most a `.chukan-tmp` file that no reader mistakes for a finished output.
+ */
+export class AtomicFileWriter {
+  readonly tempPath: string;
+  private handle: FileHandle | undefined;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private failed: WriteFailedError | undefined;
+  bytesWritten = 0;
+
+  private constructor(readonly finalPath: string, private readonly mode: number) {
+    this.tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${process.pid}.chukan-tmp`);
+  }
+
+  /** `mode` 0o600 for anything holding personal values (outputs, rejects, reports). */
+  static async create(finalPath: string, mode = 0o600): Promise<AtomicFileWriter> {
+    const w = new AtomicFileWriter(finalPath, mode);
+    try {
+      w.handle = await open(w.tempPath, 'w', mode);
+    } catch (err) {
+      throw new WriteFailedError(finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
+    }
+    return w;
+  }
+
+  /** Buffers small writes; flushes in ~1 MiB writes so a million records are not a million syscalls. */
+  async write(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (this.pendingBytes === 0 || !this.handle) return;
+    const chunk = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      let off = 0;
+      while (off < chunk.length) {
+        const { bytesWritten } = await this.handle.write(chunk, off, chunk.length - off);
+        off += bytesWritten;
+      }
+      this.bytesWritten += chunk.length;
+    } catch (err) {
+      this.failed = new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
+      throw this.failed;
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.flush();
+    const h = this.handle;
+    this.handle = undefined;
+    if (!h) throw new WriteFailedError(this.finalPath, 'ECLOSED');
+    try {
+      await h.sync();
+      await h.close();
+      await rename(this.tempPath, this.finalPath);
+    } catch (err) {
+      await h.close().catch(() => undefined);
+      await unlink(this.tempPath).catch(() => undefined);
+      throw new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
+    }
+  }
+
+  /** Drops the temp file; the final name is never touched. Safe to call twice. */
+  async abort(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (h) await h.close().catch(() => undefined);
+    await unlink(this.tempPath).catch(() => undefined);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * RFC 4180 writer pieces. Standard-layout output: CRLF, a field is quoted only when it holds the
+ * delimiter, a quote, CR or LF (quotes doubled). Built as one string per batch and encoded once.
+ */
+const NEEDS_QUOTE = /[",\r\n]/;
+
+export function formatCsvField(value: string): string {
+  if (!NEEDS_QUOTE.test(value)) return value;
+  return '"' + value.replaceAll('"', '""') + '"';
+}
+
+export function formatCsvRow(values: readonly string[]): string {
+  let row = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) row += ',';
+    row += formatCsvField(values[i]);
+  }
+  return row + '\r\n';
+}

@@ -1,0 +1,236 @@
+import type { Charset } from '../encoding/charset.ts';
+import type { Finding, Severity } from '../core/finding.ts';
+import { findingSpec, renderFinding } from '../core/finding.ts';
+import { maskValue } from '../core/mask.ts';
+import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
+import type { ReadBatch, SourceRecord } from '../readers/record.ts';
+import type { AtomicFileWriter } from './atomic-file.ts';
+import type { FieldIssue, RecordMapper, RecordValidator } from './contracts.ts';
+import { formatCsvRow } from './csv-format.ts';
+import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
+import { PipelineCodes } from './finding-codes.ts';
+import { countPua } from './pua.ts';
+import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from './work.ts';
+
+export interface OutputTarget {
+  writer: AtomicFileWriter;
+  charset: Charset;
+  /** Header row written first (the layout's item names), or undefined for none. */
+  header?: string[];
+}
+
+export interface FileRunOptions {
+  /** Input file as the user named it. */
+  file: string;
+  batches: AsyncIterable<ReadBatch>;
+  /** The first record is a header row. */
+  header: boolean;
+  /** Builds the mapper once the header is known; absent = the input is already in the layout (validate). */
+  makeMapper?: (header: string[] | undefined) => RecordMapper;
+  validator: RecordValidator;
+  /** Stages between mapping and validation (normalise, 外字) and after it (dedup). */
+  beforeValidate?: Stage[];
+  afterValidate?: Stage[];
+  output?: OutputTarget;
+  rejects?: AtomicFileWriter;
+  /** Every finding, in order, for the report (the report caps samples, not totals). */
+  onFinding?: (f: Finding) => void;
+  onProgress?: (stats: FileStats) => void;
+  signal?: AbortSignal;
+}
+
+const REJECTS_HEADER = ['record', 'line', 'offset', 'codes', 'fields', 'message', 'raw'];
+
+function severityOf(code: string): Severity {
+  return findingSpec(code)?.severity ?? 'error';
+}
+
+function issueToFinding(file: string, src: SourceRecord, issue: FieldIssue): Finding {
+  const f: Finding = {
+    code: issue.code,
+    severity: severityOf(issue.code),
+    location: { file, record: src.record, line: src.line, offset: src.offset },
+  };
+  if (issue.field !== undefined) f.field = issue.field;
+  if (issue.params !== undefined) f.params = issue.params;
+  if (issue.sampleValue !== undefined) f.sample = maskValue(issue.sampleValue);
+  return f;
+}
+
+/**
+ * Runs one input file through map → stages → validate → stages → write. Every data record ends
+ * written, rejected or dropped as a duplicate; the counts are checked before returning.
+ */
+export async function runFile(opts: FileRunOptions): Promise<FileStats> {
+  const stats = newFileStats(opts.file);
+  const { file, validator } = opts;
+  const width = validator.fields.length;
+  let mapper: RecordMapper | undefined;
+  let needHeader = opts.header;
+  const issues: FieldIssue[] = [];
+
+  const note = (f: Finding) => {
+    stats.findings[f.code] = (stats.findings[f.code] ?? 0) + 1;
+    opts.onFinding?.(f);
+  };
+
+  if (opts.output?.header) await opts.output.writer.write(opts.output.charset.encode(formatCsvRow(opts.output.header)).bytes);
+  if (opts.rejects) await opts.rejects.write(Buffer.from('\uFEFF' + formatCsvRow(REJECTS_HEADER), 'utf8'));
+
+  const mapStage: Stage = (batch) => {
+    for (const rec of batch.records) {
+      if (rec.fate !== Fate.Written) continue;
+      if (mapper) {
+        issues.length = 0;
+        const out = new Array<string>(width);
+        mapper.apply(rec.src.fields, out, issues);
+        rec.values = out;
+        for (const issue of issues) addFinding(rec, issueToFinding(file, rec.src, issue));
+      } else {
+        rec.values = rec.src.fields;
+        if (rec.values.length !== width) {
+          addFinding(rec, issueToFinding(file, rec.src, {
+            code: PipelineCodes.ROW_FIELD_COUNT, params: { actual: rec.values.length, expected: width },
+          }));
+        }
+      }
+    }
+  };
+
+  const validateStage: Stage = (batch) => {
+    for (const rec of batch.records) {
+      if (rec.fate !== Fate.Written) continue;
+      issues.length = 0;
+      if (!validator.validateRecord(rec.values, issues)) {
+        for (const issue of issues) addFinding(rec, issueToFinding(file, rec.src, issue));
+      }
+    }
+  };
+
+  const stages: Stage[] = [mapStage, ...(opts.beforeValidate ?? []), validateStage, ...(opts.afterValidate ?? [])];
+
+  for await (const readBatch of opts.batches) {
+    if (opts.signal?.aborted) break;
+    for (const f of readBatch.findings) note(f);
+    stats.pua += countPua(readBatch.text);
+    let records = readBatch.records;
+    if (needHeader && records.length > 0) {
+      const headerRecord = records[0];
+      records = records.slice(1);
+      needHeader = false;
+      stats.headerRead = true;
+      for (const f of headerRecord.findings ?? []) note(f);
+      mapper = opts.makeMapper?.(headerRecord.fields);
+      if (!opts.makeMapper) checkHeader(headerRecord, validator, file, note);
+    } else if (!mapper && opts.makeMapper) {
+      mapper = opts.makeMapper(undefined);
+    }
+    const batch: WorkBatch = {
+      file,
+      text: readBatch.text,
+      records: records.map((src): WorkRecord => ({
+        src,
+        values: src.fields,
+        findings: undefined,
+        fate: src.findings?.some((f) => f.severity === 'error') ? Fate.Rejected : Fate.Written,
+      })),
+    };
+    for (const rec of batch.records) if (rec.src.findings) rec.findings = [...rec.src.findings];
+    for (const stage of stages) stage(batch);
+    await writeBatch(batch, opts, stats, note);
+    opts.onProgress?.(stats);
+  }
+  if (!stats.headerRead && stats.read === 0) {
+    note({ code: PipelineCodes.FILE_EMPTY, severity: 'warning', location: { file } });
+  } else if (stats.read === 0) {
+    note({ code: PipelineCodes.FILE_HEADER_ONLY, severity: 'warning', location: { file } });
+  }
+  assertReconciled(stats);
+  return stats;
+}
+
+function checkHeader(header: SourceRecord, validator: RecordValidator, file: string, note: (f: Finding) => void): void {
+  const fields = validator.fields;
+  for (let i = 0; i < Math.max(fields.length, header.fields.length); i++) {
+    const actual = header.fields[i] ?? '';
+    const expected = fields[i];
+    if (!expected || (actual !== expected.title && actual !== expected.id)) {
+      note({
+        code: PipelineCodes.HEADER_MISMATCH,
+        severity: 'error',
+        location: { file, record: header.record, line: header.line, offset: header.offset },
+        params: { position: i + 1, actual, expected: expected ? expected.title : '(none)' },
+      });
+      return;
+    }
+  }
+}
+
+async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileStats, note: (f: Finding) => void): Promise<void> {
+  const out = opts.output;
+  let text = '';
+  let accepted: WorkRecord[] = [];
+  for (const rec of batch.records) {
+    if (rec.fate === Fate.Written) {
+      if (out) text += formatCsvRow(rec.values);
+      accepted.push(rec);
+    }
+  }
+  if (out && text.length > 0) {
+    let encoded = out.charset.encode(text);
+    if (encoded.unrepresentable.length > 0) {
+      // Rare: find the records that hold the characters, reject them, and encode the rest again.
+      text = '';
+      const kept: WorkRecord[] = [];
+      for (const rec of accepted) {
+        const row = formatCsvRow(rec.values);
+        const one = out.charset.encode(row);
+        if (one.unrepresentable.length === 0) {
+          text += row;
+          kept.push(rec);
+          continue;
+        }
+        // Per field, so the finding names the field that holds the character.
+        for (let i = 0; i < rec.values.length; i++) {
+          for (const u of out.charset.encode(rec.values[i]).unrepresentable) {
+            addFinding(rec, {
+              code: PipelineCodes.OUT_UNREPRESENTABLE,
+              severity: 'error',
+              location: { file: batch.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset },
+              field: opts.validator.fields[i]?.id,
+              params: { codePoint: 'U+' + u.codePoint.toString(16).toUpperCase().padStart(4, '0'), charset: out.charset.name },
+            });
+          }
+        }
+      }
+      accepted = kept;
+      encoded = out.charset.encode(text);
+    }
+    await out.writer.write(encoded.bytes);
+  }
+  let rejectText = '';
+  for (const rec of batch.records) {
+    stats.read++;
+    stats.bytes += rec.src.byteLength;
+    if (rec.findings) for (const f of rec.findings) note(f);
+    if (rec.fate === Fate.Written) stats.written++;
+    else if (rec.fate === Fate.Duplicate) stats.duplicates++;
+    else {
+      stats.rejected++;
+      if (opts.rejects) rejectText += rejectRow(batch, rec);
+    }
+  }
+  if (opts.rejects && rejectText) await opts.rejects.write(Buffer.from(rejectText, 'utf8'));
+}
+
+function rejectRow(batch: WorkBatch, rec: WorkRecord): string {
+  const fs = rec.findings ?? [];
+  const codes = [...new Set(fs.map((f) => f.code))].join(';');
+  const fields = [...new Set(fs.map((f) => f.field).filter((x): x is string => !!x))].join(';');
+  const message = fs.map((f) => (f.field ? `${f.field}: ` : '') + renderFinding(f, 'ja')).join(' / ');
+  const raw = batch.text.slice(rec.src.textStart, rec.src.textEnd);
+  return formatCsvRow([
+    String(rec.src.record), String(rec.src.line), String(rec.src.offset),
+    codes, fields, neutraliseFormula(message), neutraliseFormula(raw),
+  ]);
+}
