@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Severity } from '../core/finding.ts';
+import { findingSpec, renderFinding } from '../core/finding.ts';
+import { CHUKAN_VERSION } from '../core/version.ts';
+import type { FileStats } from '../pipeline/file-stats.ts';
+import { reconciles } from '../pipeline/file-stats.ts';
+
+/**
+ * report.json of `convert` and `validate`. Keys are a contract other tools read: per input file
+ * `read`, `written`, `rejected`, `duplicates`; totals per finding code are true counts even when
+ * samples are capped (`truncated`).
+ */
+export interface RunReport {
+  tool: 'chukan';
+  version: string;
+  command: string;
+  status: 'ok' | 'findings' | 'interrupted' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  files: FileReport[];
+  totals: { files: number; read: number; written: number; rejected: number; duplicates: number; bytes: number };
+  findings: {
+    byCode: Record<string, { severity: Severity; count: number; title: { ja: string; en: string } }>;
+    samples: FindingSample[];
+    maxSamples: number;
+    truncated: boolean;
+  };
+  error?: { code: string; message: string };
+}
+
+export interface FileReport {
+  input: string;
+  layout: string;
+  layoutSha256?: string;
+  mapping?: string;
+  mappingSha256?: string;
+  output?: string;
+  rejects?: string;
+  charset: string;
+  bytes: number;
+  read: number;
+  written: number;
+  rejected: number;
+  duplicates: number;
+  pua: number;
+  reconciled: boolean;
+  recordsPerSecond: number;
+  durationMs: number;
+  findings: Record<string, number>;
+  /** False when the file was not processed to its end (interrupted or failed). */
+  complete: boolean;
+}
+
+export interface FindingSample {
+  code: string;
+  severity: Severity;
+  file: string;
+  record?: number;
+  line?: number;
+  offset?: number;
+  field?: string;
+  sample?: string;
+  message: { ja: string; en: string };
+}
+
+export function sha256(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Collects findings for a report: counts everything, keeps the first `maxSamples` as samples. */
+export class FindingCollector {
+  readonly samples: FindingSample[] = [];
+  readonly counts = new Map<string, { severity: Severity; count: number }>();
+  truncated = false;
+  constructor(readonly maxSamples = 1000) {}
+
+  add = (f: Finding): void => {
+    const c = this.counts.get(f.code);
+    if (c) c.count++;
+    else this.counts.set(f.code, { severity: f.severity, count: 1 });
+    if (this.samples.length < this.maxSamples) {
+      const s: FindingSample = {
+        code: f.code, severity: f.severity, file: f.location.file,
+        message: { ja: renderFinding(f, 'ja'), en: renderFinding(f, 'en') },
+      };
+      if (f.location.record !== undefined) s.record = f.location.record;
+      if (f.location.line !== undefined) s.line = f.location.line;
+      if (f.location.offset !== undefined) s.offset = f.location.offset;
+      if (f.field !== undefined) s.field = f.field;
+      if (f.sample !== undefined) s.sample = f.sample;
+      this.samples.push(s);
+    } else {
+      this.truncated = true;
+    }
+  };
+
+  hasErrors(): boolean {
+    for (const c of this.counts.values()) if (c.severity === 'error' && c.count > 0) return true;
+    return false;
+  }
+
+  byCode(): RunReport['findings']['byCode'] {
+    const out: RunReport['findings']['byCode'] = {};
+    for (const code of [...this.counts.keys()].sort()) {
+      const c = this.counts.get(code)!;
+      const spec = findingSpec(code);
+      out[code] = { severity: c.severity, count: c.count, title: spec?.title ?? { ja: code, en: code } };
+    }
+    return out;
+  }
+}
+
+export function fileReport(stats: FileStats, extra: Omit<FileReport, 'bytes' | 'read' | 'written' | 'rejected' | 'duplicates' | 'pua' | 'reconciled' | 'findings' | 'recordsPerSecond'>): FileReport {
+  return {
+    ...extra,
+    bytes: stats.bytes,
+    read: stats.read,
+    written: stats.written,
+    rejected: stats.rejected,
+    duplicates: stats.duplicates,
+    pua: stats.pua,
+    reconciled: reconciles(stats),
+    recordsPerSecond: extra.durationMs > 0 ? Math.round((stats.read / extra.durationMs) * 1000) : 0,
+    findings: stats.findings,
+  };
+}
+
+export function buildRunReport(args: {
+  command: string;
+  started: Date;
+  files: FileReport[];
+  collector: FindingCollector;
+  status?: RunReport['status'];
+  error?: RunReport['error'];
+}): RunReport {
+  const finished = new Date();
+  const totals = { files: args.files.length, read: 0, written: 0, rejected: 0, duplicates: 0, bytes: 0 };
+  for (const f of args.files) {
+    totals.read += f.read; totals.written += f.written; totals.rejected += f.rejected;
+    totals.duplicates += f.duplicates; totals.bytes += f.bytes;
+  }
+  const report: RunReport = {
+    tool: 'chukan',
+    version: CHUKAN_VERSION,
+    command: args.command,
+    status: args.status ?? (args.collector.hasErrors() ? 'findings' : 'ok'),
+    startedAt: args.started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - args.started.getTime(),
+    files: args.files,
+    totals,
+    findings: {
+      byCode: args.collector.byCode(),
+      samples: args.collector.samples,
+      maxSamples: args.collector.maxSamples,
+      truncated: args.collector.truncated,
+    },
+  };
+  if (args.error) report.error = args.error;
+  return report;
+}
