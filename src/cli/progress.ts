@@ -5,7 +5,13 @@
 export class ProgressLine {
   private last = 0;
   private readonly started = Date.now();
-  constructor(private readonly stream: NodeJS.WritableStream, private readonly enabled: boolean, private readonly totalBytes: number) {}
+  constructor(private readonly stream: NodeJS.WritableStream, private readonly enabled: boolean, private totalBytes: number) {}
+
+  /** The total is known only once inputs are checked; the caller passes it with each update. */
+  retotal(totalBytes: number): this {
+    this.totalBytes = totalBytes;
+    return this;
+  }
 
   update(doneBytes: number, records: number, findings: number): void {
     if (!this.enabled) return;

@@ -160,3 +160,12 @@ export function buildRunReport(args: {
   if (args.error) report.error = args.error;
   return report;
 }
+
+/** `file: record 3, line 4, byte 120: field x: message [CODE]` — the stderr form of a sample. */
+export function formatSampleLine(s: FindingSample, lang: 'ja' | 'en' = 'en'): string {
+  const where = [s.file];
+  if (s.record !== undefined) where.push(`record ${s.record}`);
+  if (s.line !== undefined) where.push(`line ${s.line}`);
+  if (s.offset !== undefined) where.push(`byte ${s.offset}`);
+  return `${where.join(', ')}:${s.field ? ` field ${s.field}:` : ''} ${s.message[lang]} [${s.code}]`;
+}
