@@ -1,0 +1,185 @@
+/**
+ * A table-driven EBCDIC charset: a single-byte table, optionally a double-byte table entered and
+ * left through shift bytes (IBM SO 0x0E / SI 0x0F; Fujitsu JEF 0x28 or 0x38 in, 0x29 out).
+ * Implements the shared Charset contract, plus `decodeField` for fixed-length readers, which also
+ * decodes DBCS-only fields (IBM "graphic" fields carry no shift bytes).
+ *
+ * Every field is decoded from single-byte mode: a mainframe record does not carry shift state
+ * across field boundaries; a field that ends inside SO…SI is reported (`truncated`).
+ */
+import type { ByteIssue, Charset, EncodeIssue, EncodeResult, StreamDecoder, StreamDecodeResult } from '../charset.ts';
+import type { CodeTable } from './code-table.ts';
+
+export interface TableCharsetOptions {
+  name: string;
+  table: CodeTable;
+  /** Bytes that switch into double-byte mode. Empty = no double-byte part. */
+  shiftOut?: number[];
+  /** Bytes that switch back to single-byte mode. */
+  shiftIn?: number[];
+}
+
+export interface FieldDecodeResult {
+  text: string;
+  /** Offsets relative to the start of the bytes passed in. */
+  issues: ByteIssue[];
+}
+
+export interface TableCharset extends Charset {
+  readonly hasDoubleByte: boolean;
+  readonly shiftOut: readonly number[];
+  readonly shiftIn: readonly number[];
+  /** Decode one field; `dbcsOnly` for double-byte fields without shift bytes. */
+  decodeField(bytes: Uint8Array, dbcsOnly?: boolean): FieldDecodeResult;
+  /** The single-byte code of a character, for layout values such as record-type markers. */
+  encodeSingle(ch: string): number | undefined;
+}
+
+const REPLACEMENT = '\uFFFD';
+
+/** Decoding state machine, shared by whole-unit and streaming decoders. */
+class ShiftDecoder {
+  dbcs: boolean;
+  /** Pending lead byte in DBCS mode (-1 none) and its absolute offset. */
+  lead = -1;
+  leadOffset = 0;
+  constructor(
+    private readonly single: (string | undefined)[],
+    private readonly double: (string | undefined)[],
+    private readonly isSO: Uint8Array,
+    private readonly isSI: Uint8Array,
+    startInDbcs: boolean,
+    private readonly dbcsOnly: boolean,
+  ) {
+    this.dbcs = startInDbcs;
+  }
+
+  run(bytes: Uint8Array, base: number, issues: ByteIssue[]): string {
+    let out = '';
+    const { single, double, isSO, isSI } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (this.dbcs) {
+        if (this.lead < 0) {
+          if (!this.dbcsOnly && isSI[b]) { this.dbcs = false; continue; }
+          if (!this.dbcsOnly && isSO[b]) continue;
+          this.lead = b;
+          this.leadOffset = base + i;
+          continue;
+        }
+        const ch = double[(this.lead << 8) | b];
+        if (ch === undefined) {
+          out += REPLACEMENT;
+          issues.push({ offset: this.leadOffset, length: 2, kind: 'invalid' });
+        } else out += ch;
+        this.lead = -1;
+        continue;
+      }
+      if (isSO[b]) { this.dbcs = true; continue; }
+      if (isSI[b]) continue;
+      const ch = single[b];
+      if (ch === undefined) {
+        out += REPLACEMENT;
+        issues.push({ offset: base + i, length: 1, kind: 'invalid' });
+      } else out += ch;
+    }
+    return out;
+  }
+
+  /** End of input: a dangling lead byte is a cut character; an open SO without SI is truncation. */
+  finish(endOffset: number, issues: ByteIssue[]): string {
+    if (this.lead >= 0) {
+      issues.push({ offset: this.leadOffset, length: 1, kind: 'truncated' });
+      this.lead = -1;
+      return REPLACEMENT;
+    }
+    if (this.dbcs && !this.dbcsOnly) issues.push({ offset: endOffset, length: 0, kind: 'truncated' });
+    return '';
+  }
+}
+
+export function createTableCharset(opts: TableCharsetOptions): TableCharset {
+  const { table } = opts;
+  const shiftOut = opts.shiftOut ?? [];
+  const shiftIn = opts.shiftIn ?? [];
+  const hasDoubleByte = table.doubleCount > 0 && shiftOut.length > 0;
+  const isSO = new Uint8Array(256);
+  const isSI = new Uint8Array(256);
+  if (hasDoubleByte) {
+    for (const b of shiftOut) isSO[b] = 1;
+    for (const b of shiftIn) isSI[b] = 1;
+  }
+  const double = table.double.length ? table.double : new Array<string | undefined>(65536).fill(undefined);
+
+  function decodeWith(bytes: Uint8Array, dbcsOnly: boolean): FieldDecodeResult {
+    const issues: ByteIssue[] = [];
+    const d = new ShiftDecoder(table.single, double, isSO, isSI, dbcsOnly, dbcsOnly);
+    const text = d.run(bytes, 0, issues) + d.finish(bytes.length, issues);
+    return { text, issues };
+  }
+
+  let reverse: { single: Map<string, number>; double: Map<string, number> } | undefined;
+  function reverseMaps() {
+    if (!reverse) {
+      const single = new Map<string, number>();
+      const dbl = new Map<string, number>();
+      // First code wins, so duplicates (IBM/NEC selected twins) encode deterministically to the lowest code.
+      table.single.forEach((ch, b) => { if (ch !== undefined && !isSO[b] && !isSI[b] && !single.has(ch)) single.set(ch, b); });
+      if (hasDoubleByte) table.double.forEach((ch, c) => { if (ch !== undefined && !dbl.has(ch)) dbl.set(ch, c); });
+      reverse = { single, double: dbl };
+    }
+    return reverse;
+  }
+
+  const charset: TableCharset = {
+    name: opts.name,
+    asciiTransparent: false,
+    hasDoubleByte,
+    shiftOut,
+    shiftIn,
+    decode: (bytes) => decodeWith(bytes, false).text,
+    findInvalid: (bytes) => decodeWith(bytes, false).issues,
+    decodeField: (bytes, dbcsOnly = false) => decodeWith(bytes, dbcsOnly && hasDoubleByte),
+    encodeSingle: (ch) => reverseMaps().single.get(ch),
+    createStreamDecoder(): StreamDecoder {
+      const d = new ShiftDecoder(table.single, double, isSO, isSI, false, false);
+      let pos = 0;
+      return {
+        write(chunk: Uint8Array): StreamDecodeResult {
+          const issues: ByteIssue[] = [];
+          const text = d.run(chunk, pos, issues);
+          pos += chunk.length;
+          return { text, issues };
+        },
+        end(): StreamDecodeResult {
+          const issues: ByteIssue[] = [];
+          return { text: d.finish(pos, issues), issues };
+        },
+      };
+    },
+    encode(text: string): EncodeResult {
+      const { single, double: dbl } = reverseMaps();
+      const out: number[] = [];
+      const unrepresentable: EncodeIssue[] = [];
+      let inDbcs = false;
+      let index = 0;
+      for (const ch of text) {
+        const s = single.get(ch);
+        if (s !== undefined) {
+          if (inDbcs) { out.push(shiftIn[0]!); inDbcs = false; }
+          out.push(s);
+        } else {
+          const d = dbl.get(ch);
+          if (d !== undefined) {
+            if (!inDbcs) { out.push(shiftOut[0]!); inDbcs = true; }
+            out.push(d >> 8, d & 0xff);
+          } else unrepresentable.push({ index, codePoint: ch.codePointAt(0)! });
+        }
+        index += ch.length;
+      }
+      if (inDbcs) out.push(shiftIn[0]!);
+      return { bytes: Uint8Array.from(out), unrepresentable };
+    },
+  };
+  return charset;
+}
