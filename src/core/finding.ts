@@ -34,6 +34,18 @@ export interface Finding {
   sample?: string;
 }
 
+/**
+ * What a stage to the left of the pipeline (layouts, mapping, cleanse) reports about one field of
+ * one record: the pipeline adds location and severity and masks `sampleValue` before it goes anywhere.
+ */
+export interface FieldIssue {
+  code: string;
+  field?: string;
+  params?: FindingParams;
+  /** Raw offending value; never written anywhere unmasked. */
+  sampleValue?: string;
+}
+
 export interface FindingCodeSpec {
   severity: Severity;
   /** Short description for the README / report legend. */

@@ -2,15 +2,9 @@
  * The shapes the pipeline needs from the stages to its left, stated structurally so the pipeline
  * depends on behaviour, not on a module's internals (layouts and mapping satisfy these).
  */
+import type { FieldIssue } from '../core/finding.ts';
 
-/** An issue a stage raises about one field; the pipeline adds location, severity and masking. */
-export interface FieldIssue {
-  code: string;
-  field?: string;
-  params?: Record<string, string | number | boolean | undefined>;
-  /** Raw offending value: the pipeline masks it before it goes anywhere. */
-  sampleValue?: string;
-}
+export type { FieldIssue };
 
 /** Maps source fields into target values in layout column order. */
 export interface RecordMapper {
