@@ -1,0 +1,85 @@
+/**
+ * Splits one record's decoded text into field values. Record boundaries were already found on the
+ * raw bytes (csv-scanner.ts); this works on the decoded string with the same quote rules, so the
+ * two never disagree:
+ * - a quote opens a quoted value only as the first character of a field;
+ * - inside, a doubled quote is a literal quote, any other quote closes the value;
+ * - characters between a closing quote and the next delimiter are "garbage": kept, appended to the
+ *   value, and reported (error);
+ * - a quote inside an unquoted value is kept as it is and reported (warning).
+ */
+
+export type FieldIssueKind = 'unclosed' | 'garbage' | 'bare';
+
+export interface FieldIssue {
+  kind: FieldIssueKind;
+  /** 1-based column of the field the issue is in. */
+  column: number;
+}
+
+export function splitPlainFields(text: string, start: number, end: number, delimiter: string): string[] {
+  return text.slice(start, end).split(delimiter);
+}
+
+export function splitQuotedFields(
+  text: string,
+  start: number,
+  end: number,
+  delimiter: string,
+  quote: string,
+  issues: FieldIssue[],
+): string[] {
+  const fields: string[] = [];
+  const q = quote.charCodeAt(0);
+  const d = delimiter.charCodeAt(0);
+  let p = start;
+  let column = 1;
+  for (;;) {
+    if (p < end && text.charCodeAt(p) === q) {
+      let value = '';
+      let s = p + 1;
+      for (;;) {
+        const qi = text.indexOf(quote, s);
+        if (qi === -1 || qi >= end) {
+          fields.push(value + text.slice(s, end));
+          issues.push({ kind: 'unclosed', column });
+          return fields;
+        }
+        value += text.slice(s, qi);
+        if (qi + 1 < end && text.charCodeAt(qi + 1) === q) {
+          value += quote;
+          s = qi + 2;
+          continue;
+        }
+        p = qi + 1;
+        break;
+      }
+      if (p >= end) {
+        fields.push(value);
+        return fields;
+      }
+      if (text.charCodeAt(p) === d) {
+        fields.push(value);
+        p++;
+        column++;
+        continue;
+      }
+      issues.push({ kind: 'garbage', column });
+      const di = text.indexOf(delimiter, p);
+      const stop = di === -1 || di >= end ? end : di;
+      fields.push(value + text.slice(p, stop));
+      if (stop === end) return fields;
+      p = stop + 1;
+      column++;
+      continue;
+    }
+    const di = text.indexOf(delimiter, p);
+    const stop = di === -1 || di >= end ? end : di;
+    const value = text.slice(p, stop);
+    if (value.includes(quote)) issues.push({ kind: 'bare', column });
+    fields.push(value);
+    if (stop === end) return fields;
+    p = stop + 1;
+    column++;
+  }
+}

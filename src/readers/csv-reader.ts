@@ -1,0 +1,245 @@
+import type { Finding, Location } from '../core/finding.ts';
+import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from './record.ts';
+import { resolveCsvOptions, type CsvReaderOptions, type ResolvedCsvOptions } from './csv-options.ts';
+import { CsvScanner, type ScannedRecord } from './csv-scanner.ts';
+import { splitPlainFields, splitQuotedFields, type FieldIssue } from './csv-fields.ts';
+import { checkRecordBytes, markText } from './csv-record-checks.ts';
+import { SNIFF_BYTES, sniffStart } from './csv-sniff.ts';
+import { CSV } from './finding-codes.ts';
+
+export interface CsvReader extends RecordReader {
+  /** Bytes held between pushes; never more than maxRecordBytes + 1 (what memory tests assert). */
+  readonly bufferedBytes: number;
+}
+
+/**
+ * The CSV reader core: push byte chunks (cut anywhere), get back batches of complete records.
+ * Pure and synchronous; `readCsvFile` wraps it around a file stream. Any chunking of the same
+ * bytes yields the same records, offsets and findings.
+ *
+ * Per push: boundaries are found on raw bytes (CsvScanner), each run of complete records is
+ * decoded with ONE `charset.decode` call, and fields are split on the decoded string. Records
+ * without a quote are split with native `String.split`.
+ *
+ * Throws UsageError for unusable options (a charset that is not ASCII-transparent, a quote byte
+ * that can be a CP932 trail byte, …); bad data only ever becomes findings.
+ */
+export function createCsvReader(options: CsvReaderOptions): CsvReader {
+  return new CsvReaderCore(resolveCsvOptions(options));
+}
+
+class CsvReaderCore implements CsvReader {
+  readonly counters: ReaderCounters = { bytes: 0, lines: 0, records: 0 };
+  private readonly scanner: CsvScanner;
+  private sniffing = true;
+  private sniffBuf: Buffer[] = [];
+  private sniffLen = 0;
+  private refused = false;
+  private expectedColumns: number | undefined;
+  private readonly scanned: ScannedRecord[] = [];
+
+  constructor(private readonly o: ResolvedCsvOptions) {
+    this.scanner = new CsvScanner(o);
+    this.expectedColumns = typeof o.columns === 'number' ? o.columns : undefined;
+  }
+
+  get bufferedBytes(): number {
+    return this.scanner.bufferedBytes + this.sniffLen;
+  }
+
+  push(chunk: Uint8Array): ReadBatch {
+    this.counters.bytes += chunk.length;
+    return this.feed(chunk, false);
+  }
+
+  end(): ReadBatch {
+    return this.feed(new Uint8Array(0), true);
+  }
+
+  private feed(chunk: Uint8Array, final: boolean): ReadBatch {
+    if (this.refused) return emptyBatch();
+    const fileFindings: Finding[] = [];
+    let data: Uint8Array = chunk;
+    if (this.sniffing) {
+      if (chunk.length > 0) {
+        this.sniffBuf.push(Buffer.from(chunk));
+        this.sniffLen += chunk.length;
+      }
+      if (this.sniffLen < SNIFF_BYTES && !final) return emptyBatch();
+      const head = Buffer.concat(this.sniffBuf);
+      this.sniffing = false;
+      this.sniffBuf = [];
+      this.sniffLen = 0;
+      data = this.afterSniff(head, fileFindings);
+      if (this.refused) return { text: '', records: [], findings: fileFindings };
+    }
+    const scanned = this.scanned;
+    scanned.length = 0;
+    this.scanner.scan(data, final, scanned);
+    const batch = this.buildBatch(scanned);
+    this.scanner.release();
+    this.counters.lines = this.scanner.lines();
+    if (fileFindings.length > 0) batch.findings.unshift(...fileFindings);
+    return batch;
+  }
+
+  /** Decides what the first bytes mean; returns the bytes to scan. */
+  private afterSniff(head: Buffer, fileFindings: Finding[]): Uint8Array {
+    const s = sniffStart(head);
+    const at: Location = { file: this.o.file, offset: 0 };
+    if (s.kind === 'utf16') {
+      this.refused = true;
+      fileFindings.push({ code: CSV.CSV_UTF16, severity: 'error', location: at, params: { endian: s.endian } });
+      return head;
+    }
+    if (s.kind === 'utf8-bom') {
+      if (this.o.charset.name !== 'utf-8') {
+        this.refused = true;
+        fileFindings.push({ code: CSV.CSV_BOM_CHARSET_MISMATCH, severity: 'error', location: at, params: { charset: this.o.charset.name } });
+        return head;
+      }
+      this.scanner.startAt(3);
+      return head.subarray(3);
+    }
+    return head;
+  }
+
+  private buildBatch(scanned: ScannedRecord[]): ReadBatch {
+    const records: SourceRecord[] = new Array(scanned.length);
+    const parts: string[] = [];
+    let textLen = 0;
+    let i = 0;
+    while (i < scanned.length) {
+      if (scanned[i].tooLong) {
+        records[i] = this.tooLongRecord(scanned[i], textLen);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < scanned.length && !scanned[j].tooLong) j++;
+      const runText = this.buildRun(scanned, i, j, textLen, records);
+      parts.push(runText);
+      textLen += runText.length;
+      i = j;
+    }
+    return { text: parts.length === 1 ? parts[0] : parts.join(''), records, findings: [] };
+  }
+
+  /** Decodes records [i, j) with one decode call and fills records[i..j). */
+  private buildRun(scanned: ScannedRecord[], i: number, j: number, textBase: number, records: SourceRecord[]): string {
+    const o = this.o;
+    const runStart = scanned[i].start;
+    const last = scanned[j - 1];
+    const text = o.charset.decode(this.scanner.bytesOf(runStart, last.contentEnd + last.termLen));
+    const marks = markText(text);
+    const suspicious = marks.replacement || marks.nul || marks.bom;
+    // Between records there are only terminators and empty lines: ASCII, one byte per UTF-16 unit,
+    // so byte distance equals text distance there.
+    let bytePos = runStart;
+    let textPos = 0;
+    const issues: FieldIssue[] = [];
+    for (let k = i; k < j; k++) {
+      const r = scanned[k];
+      const ts = textPos + (r.start - bytePos);
+      const te = r.termLen === 0 ? text.length : terminatorIndex(text, ts, r);
+      bytePos = r.contentEnd + r.termLen;
+      textPos = te + r.termLen;
+      const recordNo = ++this.counters.records;
+      let findings: Finding[] | undefined;
+      let fields: string[];
+      if (r.hasQuote) {
+        issues.length = 0;
+        fields = splitQuotedFields(text, ts, te, o.delimiter, o.quote, issues);
+        if (issues.length > 0) findings = this.fieldFindings(issues, r, recordNo);
+      } else {
+        fields = splitPlainFields(text, ts, te, o.delimiter);
+      }
+      const columnFinding = this.checkColumns(fields.length, r, recordNo);
+      if (columnFinding) (findings ??= []).push(columnFinding);
+      if (suspicious) {
+        const before = findings?.length ?? 0;
+        const f = findings ?? [];
+        checkRecordBytes(o.charset, marks, text, ts, te, this.scanner.bytesOf(r.start, r.contentEnd), this.loc(r, recordNo), f);
+        if (f.length > before) findings = f;
+      }
+      const rec: SourceRecord = {
+        record: recordNo,
+        line: r.line,
+        offset: r.start,
+        byteLength: r.contentEnd + r.termLen - r.start,
+        fields,
+        textStart: textBase + ts,
+        textEnd: textBase + te,
+      };
+      if (findings) rec.findings = findings;
+      records[k] = rec;
+    }
+    return text;
+  }
+
+  private tooLongRecord(r: ScannedRecord, textPos: number): SourceRecord {
+    const recordNo = ++this.counters.records;
+    const at = this.loc(r, recordNo);
+    const findings: Finding[] = [
+      { code: CSV.CSV_RECORD_TOO_LONG, severity: 'error', location: at, params: { bytes: r.contentEnd - r.start, limit: this.o.maxRecordBytes } },
+    ];
+    if (r.unclosed) findings.push({ code: CSV.CSV_UNCLOSED_QUOTE, severity: 'error', location: at, params: {} });
+    return {
+      record: recordNo,
+      line: r.line,
+      offset: r.start,
+      byteLength: r.contentEnd + r.termLen - r.start,
+      fields: [],
+      textStart: textPos,
+      textEnd: textPos,
+      findings,
+    };
+  }
+
+  private fieldFindings(issues: FieldIssue[], r: ScannedRecord, recordNo: number): Finding[] {
+    const at = this.loc(r, recordNo);
+    return issues.map((x): Finding => {
+      const code = x.kind === 'unclosed' ? CSV.CSV_UNCLOSED_QUOTE : x.kind === 'garbage' ? CSV.CSV_QUOTE_GARBAGE : CSV.CSV_BARE_QUOTE;
+      return { code, severity: x.kind === 'bare' ? 'warning' : 'error', location: at, field: String(x.column), params: { column: x.column } };
+    });
+  }
+
+  private checkColumns(actual: number, r: ScannedRecord, recordNo: number): Finding | undefined {
+    if (this.expectedColumns === undefined) {
+      if (this.o.columns === 'first') this.expectedColumns = actual;
+      return undefined;
+    }
+    if (actual === this.expectedColumns) return undefined;
+    return {
+      code: actual < this.expectedColumns ? CSV.CSV_TOO_FEW_FIELDS : CSV.CSV_TOO_MANY_FIELDS,
+      severity: 'error',
+      location: this.loc(r, recordNo),
+      params: { actual, expected: this.expectedColumns },
+    };
+  }
+
+  private loc(r: ScannedRecord, recordNo: number): Location {
+    return { file: this.o.file, record: recordNo, line: r.line, offset: r.start };
+  }
+}
+
+/**
+ * Where a record's terminator sits in the decoded text. Content holds no CR/LF except the
+ * `breakBytes` inside quoted values (CR and LF decode to themselves, one unit each), so skip those
+ * and take the next one.
+ */
+function terminatorIndex(text: string, ts: number, r: ScannedRecord): number {
+  if (r.breakBytes === 0) return text.indexOf(r.crTerminated ? '\r' : '\n', ts);
+  let skip = r.breakBytes;
+  for (let p = ts; ; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x0a || c === 0x0d) {
+      if (skip === 0) return p;
+      skip--;
+    }
+  }
+}
+
+function emptyBatch(): ReadBatch {
+  return { text: '', records: [], findings: [] };
+}

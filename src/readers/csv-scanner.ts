@@ -1,0 +1,245 @@
+import type { ResolvedCsvOptions } from './csv-options.ts';
+
+/**
+ * Finds CSV record boundaries on raw bytes. Sound because, in the charsets the reader accepts
+ * (`asciiTransparent`), CR, LF and the quote byte never occur inside a multibyte character. Each
+ * interesting byte (quote, CR, LF) is located with native `Buffer.indexOf`, and the next position
+ * of each is cached until the scan passes it, so a file with no CR costs one indexOf for CR per
+ * buffer, not one per record.
+ *
+ * The scanner holds at most one partial record between pushes; once that record is known to be
+ * longer than `maxRecordBytes` it stops holding it and only follows its quote state to find its
+ * end ("skipping"), so memory stays bounded whatever the input.
+ */
+
+/** A complete record as the scanner saw it; offsets are absolute in the file. */
+export interface ScannedRecord {
+  start: number;
+  /** Offset of the terminator (or of end of input). */
+  contentEnd: number;
+  /** 0 (end of input), 1 (LF or lone CR) or 2 (CRLF). */
+  termLen: number;
+  /** True when the terminator starts with CR (CRLF or lone CR). */
+  crTerminated: boolean;
+  line: number;
+  hasQuote: boolean;
+  /** CR and LF bytes inside quoted values. */
+  breakBytes: number;
+  unclosed: boolean;
+  tooLong: boolean;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const EMPTY = Buffer.alloc(0);
+/** "Not computed for this position yet"; -1 means "none in the rest of this buffer". */
+const STALE = -2;
+
+export class CsvScanner {
+  /** Working buffer: the held partial record (or pending byte) followed by the newest chunk. */
+  private buf: Buffer = EMPTY;
+  /** Absolute offset of buf[0]. */
+  private base = 0;
+  private pos = 0;
+  private nextQ = STALE;
+  private nextCR = STALE;
+  private nextLF = STALE;
+
+  private inRecord = false;
+  private inQuote = false;
+  private skipping = false;
+  private recStart = 0;
+  private recLine = 1;
+  private recHasQuote = false;
+  private recBreakBytes = 0;
+  /** Last byte before buf[0], needed to judge a quote at buf[0] while skipping. */
+  private byteBeforeBuf = -1;
+
+  /** Line number at the scan position (1-based). */
+  line = 1;
+  /** Line breaks seen, for the line counter. */
+  lineBreaks = 0;
+  /** Whether the input so far ends inside a line (a final line without terminator). */
+  private lineOpen = false;
+
+  constructor(private readonly o: ResolvedCsvOptions) {}
+
+  /** Bytes currently held between pushes (bounded by maxRecordBytes + one pending byte). */
+  get bufferedBytes(): number {
+    return this.buf.length;
+  }
+
+  /** Absolute offset of buf[0]: callers slice record bytes with `bytesOf`. */
+  bytesOf(start: number, end: number): Buffer {
+    return this.buf.subarray(start - this.base, end - this.base);
+  }
+
+  /** Starts the scan at `offset` of the file (after a stripped BOM). */
+  startAt(offset: number): void {
+    this.base = offset;
+  }
+
+  /**
+   * Scans `chunk` (appended to what is held) and returns the records it completes. The buffer
+   * stays valid for `bytesOf` until `release()`.
+   */
+  scan(chunk: Uint8Array, final: boolean, out: ScannedRecord[]): void {
+    const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.buf = this.buf.length === 0 ? c : c.length === 0 ? this.buf : Buffer.concat([this.buf, c]);
+    this.nextQ = this.nextCR = this.nextLF = STALE;
+    this.run(final, out);
+    if (final && this.inRecord) this.emit(this.buf.length, 0, out);
+    if (c.length > 0) this.lineOpen = !endsWithBreak(c);
+  }
+
+  /** Drops everything but the partial record (or pending byte); call after the batch is built. */
+  release(): void {
+    const buf = this.buf;
+    let keepFrom: number;
+    if (this.inRecord && !this.skipping) {
+      keepFrom = this.recStart - this.base;
+      if (buf.length - keepFrom - this.pendingTerminatorByte() > this.o.maxRecordBytes) {
+        this.skipping = true;
+        keepFrom = this.pos;
+      }
+    } else {
+      keepFrom = this.pos;
+    }
+    if (keepFrom > 0) this.byteBeforeBuf = buf[keepFrom - 1];
+    // Copy: the caller may reuse its chunk buffer, and a small copy lets the chunk be collected.
+    this.buf = keepFrom >= buf.length ? EMPTY : Buffer.from(buf.subarray(keepFrom));
+    this.base += keepFrom;
+    this.pos -= keepFrom;
+  }
+
+  /** Line count so far: every line break, plus a last line that has no terminator. */
+  lines(): number {
+    return this.lineBreaks + (this.lineOpen ? 1 : 0);
+  }
+
+  /** A CR at the very end, not in quotes, may turn out to be the terminator: not record content. */
+  private pendingTerminatorByte(): number {
+    const n = this.buf.length;
+    return !this.inQuote && this.pos === n - 1 && this.buf[n - 1] === CR ? 1 : 0;
+  }
+
+  private run(final: boolean, out: ScannedRecord[]): void {
+    const buf = this.buf;
+    const n = buf.length;
+    const Q = this.o.quoteByte;
+    let pos = this.pos;
+    for (;;) {
+      if (!this.inRecord) {
+        if (pos >= n) break;
+        const b = buf[pos];
+        // Empty lines are lines, not records.
+        if (b === LF) {
+          pos++;
+          this.newLine();
+          continue;
+        }
+        if (b === CR) {
+          if (pos + 1 >= n && !final) break;
+          pos += buf[pos + 1] === LF ? 2 : 1;
+          this.newLine();
+          continue;
+        }
+        this.inRecord = true;
+        this.inQuote = false;
+        this.recStart = this.base + pos;
+        this.recLine = this.line;
+        this.recHasQuote = false;
+        this.recBreakBytes = 0;
+      }
+      if (this.nextQ < pos && this.nextQ !== -1) this.nextQ = buf.indexOf(Q, pos);
+      if (this.nextCR < pos && this.nextCR !== -1) this.nextCR = buf.indexOf(CR, pos);
+      if (this.nextLF < pos && this.nextLF !== -1) this.nextLF = buf.indexOf(LF, pos);
+      let next = this.nextQ;
+      if (this.nextCR !== -1 && (next === -1 || this.nextCR < next)) next = this.nextCR;
+      if (this.nextLF !== -1 && (next === -1 || this.nextLF < next)) next = this.nextLF;
+      if (next === -1) {
+        pos = n;
+        break;
+      }
+      const b = buf[next];
+      if (b === Q) {
+        this.recHasQuote = true;
+        if (!this.inQuote) {
+          if (next === this.recStart - this.base || this.delimiterBefore(next)) this.inQuote = true;
+          pos = next + 1;
+        } else if (next + 1 >= n) {
+          if (!final) {
+            pos = next;
+            break;
+          }
+          this.inQuote = false;
+          pos = next + 1;
+        } else if (buf[next + 1] === Q) {
+          pos = next + 2;
+        } else {
+          this.inQuote = false;
+          pos = next + 1;
+        }
+        continue;
+      }
+      let termLen = 1;
+      if (b === CR) {
+        if (next + 1 >= n && !final) {
+          pos = next;
+          break;
+        }
+        if (buf[next + 1] === LF) termLen = 2;
+      }
+      if (this.inQuote) {
+        this.recBreakBytes += termLen;
+      } else {
+        this.emit(next, termLen, out);
+      }
+      pos = next + termLen;
+      this.newLine();
+    }
+    this.pos = pos;
+  }
+
+  private newLine(): void {
+    this.line++;
+    this.lineBreaks++;
+  }
+
+  private emit(contentEndIdx: number, termLen: number, out: ScannedRecord[]): void {
+    const contentEnd = this.base + contentEndIdx;
+    out.push({
+      start: this.recStart,
+      contentEnd,
+      termLen,
+      crTerminated: termLen > 0 && this.buf[contentEndIdx] === CR,
+      line: this.recLine,
+      hasQuote: this.recHasQuote,
+      breakBytes: this.recBreakBytes,
+      unclosed: this.inQuote,
+      tooLong: this.skipping || contentEnd - this.recStart > this.o.maxRecordBytes,
+    });
+    this.inRecord = false;
+    this.inQuote = false;
+    this.skipping = false;
+  }
+
+  /**
+   * Whether the byte before a quote is a real delimiter. When the delimiter byte can also be a
+   * trail byte (`|` in CP932), decode the record so far and look at its last character: slower,
+   * but only for a quote right after such a byte. A record being skipped has lost its start and
+   * trusts the byte.
+   */
+  private delimiterBefore(idx: number): boolean {
+    const prev = idx > 0 ? this.buf[idx - 1] : this.byteBeforeBuf;
+    if (prev !== this.o.delimiterByte) return false;
+    if (this.o.delimiterByteSafe || this.skipping) return true;
+    const startIdx = this.recStart - this.base;
+    return this.o.charset.decode(this.buf.subarray(startIdx, idx)).endsWith(this.o.delimiter);
+  }
+}
+
+function endsWithBreak(c: Buffer): boolean {
+  const last = c[c.length - 1];
+  return last === LF || last === CR;
+}
