@@ -1,0 +1,124 @@
+/**
+ * Generates one straight-line check function per layout from its field definitions. Per record
+ * it allocates nothing unless a field fails (then one issue object). ajv stays the reference for
+ * what a layout means; test/layouts/agreement.test.ts checks the two agree on random values.
+ */
+import type { FindingParams } from '../core/finding.ts';
+import { charLength, codePointLength, byteLengthFunction } from './text-length.ts';
+import { charClassTester, CHAR_CLASS_NAMES_JA } from './char-class.ts';
+import {
+  checkDate, eraOf, formatYmd, type DateSpec,
+  DATE_BAD_FORMAT, DATE_IMPOSSIBLE, DATE_PARTIAL_NOT_ALLOWED, DATE_UNKNOWN_ERA, DATE_OUTSIDE_ERA,
+} from './dates.ts';
+import type { CodeList } from './code-lists.ts';
+import type { FieldDef } from './fields.ts';
+import type { LayoutFindingCode } from './finding-codes.ts';
+
+export interface FieldIssue {
+  code: LayoutFindingCode;
+  /** Field id; absent for record-level issues (LAYOUT_FIELD_COUNT). */
+  field?: string;
+  params?: FindingParams;
+}
+
+export type RecordValidator = (values: readonly string[], out: FieldIssue[]) => boolean;
+
+const ERA_EN: Record<string, string> = { 明治: 'Meiji', 大正: 'Taisho', 昭和: 'Showa', 平成: 'Heisei', 令和: 'Reiwa' };
+
+export function dateIssue(reason: number, field: string, value: string, spec: DateSpec): FieldIssue {
+  const format = spec.format;
+  switch (reason) {
+    case DATE_BAD_FORMAT:
+      return { code: 'LAYOUT_DATE_FORMAT', field, params: { format } };
+    case DATE_IMPOSSIBLE:
+      return { code: 'LAYOUT_DATE_INVALID', field, params: { format } };
+    case DATE_PARTIAL_NOT_ALLOWED:
+      return { code: 'LAYOUT_DATE_PARTIAL', field, params: { format } };
+    case DATE_UNKNOWN_ERA:
+      // The era code is a code, not personal data.
+      return { code: 'LAYOUT_ERA_UNKNOWN', field, params: { era: value.slice(0, value.length - 6) } };
+    case DATE_OUTSIDE_ERA: {
+      const era = eraOf(value);
+      return {
+        code: 'LAYOUT_DATE_OUTSIDE_ERA',
+        field,
+        params: {
+          eraName: era?.name,
+          eraNameEn: era ? ERA_EN[era.name] : undefined,
+          from: era ? formatYmd(era.from) : undefined,
+          to: era && era.to < 99991231 ? formatYmd(era.to) : '',
+        },
+      };
+    }
+    default:
+      return { code: 'LAYOUT_DATE_FORMAT', field, params: { format } };
+  }
+}
+
+function summariseEnum(values: readonly unknown[]): string {
+  const shown = values.slice(0, 10).map((v) => String(v)).join(', ');
+  return values.length > 10 ? `${shown}, …` : shown;
+}
+
+export function generateValidator(fields: readonly FieldDef[], codeLists: ReadonlyMap<string, CodeList>): RecordValidator {
+  const deps: unknown[] = [];
+  const dep = (v: unknown): string => {
+    deps.push(v);
+    return `d[${deps.length - 1}]`;
+  };
+  const charLen = dep(charLength);
+  const cpLen = dep(codePointLength);
+  const chkDate = dep(checkDate);
+  const mkDateIssue = dep(dateIssue);
+  const lit = (v: unknown) => JSON.stringify(v);
+  const src: string[] = [];
+  src.push(`return function validateRecord(v, out) {`);
+  src.push(`if (v.length !== ${fields.length}) { out.push({ code: 'LAYOUT_FIELD_COUNT', field: undefined, params: { expected: ${fields.length}, actual: v.length } }); return false; }`);
+  src.push(`let ok = true, s, n;`);
+  for (const f of fields) {
+    const F = lit(f.id);
+    const push = (code: LayoutFindingCode, params: string) => `{ ok = false; out.push({ code: ${lit(code)}, field: ${F}, params: ${params} }); }`;
+    src.push(`s = v[${f.index}];`);
+    src.push(`if (s === '') {${f.required ? push('LAYOUT_REQUIRED', 'undefined') : ''}} else {`);
+    const r = f.rules;
+    for (const rule of r.lengths) {
+      const fn = rule.unit === 'bytes' ? dep(byteLengthFunction(rule.charset ?? 'cp932')) : charLen;
+      src.push(`n = ${fn}(s);`);
+      if (rule.max !== undefined) src.push(`if (n > ${rule.max}) ${push('LAYOUT_TOO_LONG', `{ max: ${rule.max}, actual: n, unit: ${lit(rule.unit)} }`)}`);
+      if (rule.min !== undefined) src.push(`if (n < ${rule.min}) ${push('LAYOUT_TOO_SHORT', `{ min: ${rule.min}, actual: n, unit: ${lit(rule.unit)} }`)}`);
+    }
+    if (r.maxLength !== undefined || r.minLength !== undefined) {
+      src.push(`n = ${cpLen}(s);`);
+      if (r.maxLength !== undefined) src.push(`if (n > ${r.maxLength}) ${push('LAYOUT_TOO_LONG', `{ max: ${r.maxLength}, actual: n, unit: 'characters' }`)}`);
+      if (r.minLength !== undefined) src.push(`if (n < ${r.minLength}) ${push('LAYOUT_TOO_SHORT', `{ min: ${r.minLength}, actual: n, unit: 'characters' }`)}`);
+    }
+    for (const cc of r.charClasses) {
+      const t = dep(charClassTester(cc));
+      const ja = cc.map((c) => CHAR_CLASS_NAMES_JA[c]).join('・');
+      src.push(`n = ${t}(s); if (n !== 0) ${push('LAYOUT_CHAR_CLASS', `{ position: n, charClass: ${lit(cc.join('|'))}, charClassJa: ${lit(ja)} }`)}`);
+    }
+    for (const ds of r.dates) {
+      const D = dep(ds);
+      src.push(`n = ${chkDate}(s, ${D}); if (n !== 0) { ok = false; out.push(${mkDateIssue}(n, ${F}, s, ${D})); }`);
+    }
+    for (const name of r.codeLists) {
+      const list = codeLists.get(name)!;
+      const S = dep(list.set);
+      src.push(`if (!${S}.has(s)) ${push('LAYOUT_CODE_UNKNOWN', `{ codeList: ${lit(name)}, codeListName: ${lit(list.name)} }`)}`);
+    }
+    for (const values of r.enums) {
+      const S = dep(new Set(values));
+      src.push(`if (!${S}.has(s)) ${push('LAYOUT_ENUM', `{ allowed: ${lit(summariseEnum(values))} }`)}`);
+    }
+    for (const p of r.patterns) {
+      // ajv compiles `pattern` with the u flag; so do we, so both read the pattern the same way.
+      const R = dep(new RegExp(p, 'u'));
+      src.push(`if (!${R}.test(s)) ${push('LAYOUT_PATTERN', `{ pattern: ${lit(p)} }`)}`);
+    }
+    src.push(`}`);
+  }
+  src.push(`return ok;`);
+  src.push(`};`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('d', src.join('\n'))(deps) as RecordValidator;
+}
