@@ -1,0 +1,112 @@
+import { basename } from 'node:path';
+import { MappingCodes as C } from '../finding-codes.ts';
+import { ArgError, fail, type TransformContext, type ValueTransformDef } from './types.ts';
+
+/** Minimal RFC 4180 rows for small code-table files (UTF-8), with the 1-based line each row starts on. */
+export function parseTableCsv(text: string): { cells: string[]; line: number }[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows: { cells: string[]; line: number }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell === '') {
+      quoted = true;
+      any = true;
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+      any = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (any || cell !== '') rows.push({ cells, line: rowLine });
+      cells = [];
+      cell = '';
+      any = false;
+      line++;
+      rowLine = line;
+    } else {
+      cell += ch;
+      any = true;
+    }
+  }
+  if (quoted) throw new ArgError('file', `code table: unclosed quote starting on line ${rowLine}`);
+  if (any || cell !== '') {
+    cells.push(cell);
+    rows.push({ cells, line: rowLine });
+  }
+  return rows;
+}
+
+function loadTableFile(path: string, header: boolean, ctx: TransformContext): { table: Map<string, string>; name: string } {
+  const { text, shownAs } = ctx.readText(path, 'file');
+  const table = new Map<string, string>();
+  const rows = parseTableCsv(text);
+  for (const [i, row] of rows.entries()) {
+    if (i === 0 && header) continue;
+    if (row.cells.length !== 2) {
+      throw new ArgError('file', `code table ${shownAs} line ${row.line}: expected 2 columns (source code, target code), found ${row.cells.length}`, { file: shownAs, line: row.line });
+    }
+    const [from, to] = row.cells as [string, string];
+    const prev = table.get(from);
+    if (prev !== undefined && prev !== to) {
+      throw new ArgError('file', `code table ${shownAs} line ${row.line}: code "${from}" is mapped twice, to different values`, { file: shownAs, line: row.line });
+    }
+    table.set(from, to);
+  }
+  if (table.size === 0) throw new ArgError('file', `code table ${shownAs} has no rows`);
+  return { table, name: basename(path) };
+}
+
+export const codeMapTransform: ValueTransformDef = {
+  name: 'codeMap',
+  kind: 'value',
+  summary: "translate codes through a table (inline, or a 2-column CSV file); unknown codes reject, keep or default",
+  args: {
+    table: { type: 'table', doc: 'inline table: source code → target code' },
+    file: { type: 'string', doc: 'UTF-8 CSV file of rows "source,target", relative to the mapping file' },
+    header: { type: 'bool', doc: 'the CSV file starts with a header row (default false)' },
+    name: { type: 'string', doc: 'table name shown in findings (default: the file name, or "inline")' },
+    onMissing: { type: 'enum', values: ['reject', 'keep', 'default'], doc: 'code not in the table: reject the record (default), keep the code, or write `default`' },
+    default: { type: 'string', doc: 'value written for unknown codes when onMissing is default' },
+  },
+  create(args, ctx) {
+    let table: Map<string, string>;
+    let name: string;
+    if (args.table !== undefined && args.file !== undefined) throw new ArgError('file', 'codeMap: give either table or file, not both');
+    if (args.table !== undefined) {
+      table = new Map(Object.entries(args.table as Record<string, string>));
+      if (table.size === 0) throw new ArgError('table', 'codeMap: the table is empty');
+      name = 'inline';
+    } else if (args.file !== undefined) {
+      ({ table, name } = loadTableFile(args.file as string, args.header === true, ctx));
+    } else {
+      throw new ArgError(undefined, 'codeMap: needs a table or a file');
+    }
+    if (args.name !== undefined) name = args.name as string;
+    const onMissing = (args.onMissing as string | undefined) ?? (args.default !== undefined ? 'default' : 'reject');
+    if (onMissing === 'default' && args.default === undefined) throw new ArgError('onMissing', 'codeMap: onMissing is default but no default is given');
+    const dflt = (args.default as string | undefined) ?? '';
+    const missing = fail(C.TX_CODE_UNKNOWN, { table: name });
+    return (v) => {
+      const hit = table.get(v);
+      if (hit !== undefined) return hit;
+      return onMissing === 'keep' ? v : onMissing === 'default' ? dflt : missing;
+    };
+  },
+};
