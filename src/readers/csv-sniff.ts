@@ -5,7 +5,7 @@
  */
 
 /** Bytes the sniffer wants before deciding (fewer only at end of input). */
-export const SNIFF_BYTES = 256;
+export const SNIFF_BYTES = 64;
 
 export type SniffResult =
   | { kind: 'plain' }

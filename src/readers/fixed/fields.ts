@@ -1,0 +1,196 @@
+/**
+ * Decodes one field of a record to its string value, or pushes findings. Offsets in findings are
+ * absolute in the file; params hold offsets and raw bytes as hex, never decoded text.
+ */
+import type { Finding, FindingParams } from '../../core/finding.ts';
+import { findingSpec } from '../../core/finding.ts';
+import { FIX } from './finding-codes.ts';
+import { EBCDIC } from '../../encoding/ebcdic/finding-codes.ts';
+import type { CompiledField, CompiledLayout } from './compile.ts';
+import { decodeBinary, decodePacked, decodeZonedAscii, decodeZonedEbcdic, toHex, type NumberIssue } from './numbers.ts';
+
+export interface RecordContext {
+  file: string;
+  record: number;
+  /** Physical line, or undefined when the file has no terminators. */
+  line?: number;
+  /** Absolute file offset of buf[recordStart]. */
+  recordOffset: number;
+  recordStart: number;
+  findings: Finding[];
+}
+
+const hex8 = (n: number) => '0x' + n.toString(16).toUpperCase().padStart(8, '0');
+
+export function pushFinding(ctx: RecordContext, code: string, absOffset: number, field: string | undefined, params: FindingParams): void {
+  ctx.findings.push({
+    code,
+    severity: findingSpec(code)?.severity ?? 'error',
+    location: { file: ctx.file, record: ctx.record, line: ctx.line, offset: absOffset },
+    field,
+    params: { offset: absOffset, offsetHex: hex8(absOffset), recordOffset: ctx.recordOffset, ...params },
+  });
+}
+
+export { hex8 };
+
+function abs(ctx: RecordContext, i: number): number {
+  return ctx.recordOffset + (i - ctx.recordStart);
+}
+
+function numberIssue(ctx: RecordContext, f: CompiledField, buf: Uint8Array, s: number, e: number, issue: NumberIssue): void {
+  pushFinding(ctx, issue.code, abs(ctx, issue.at), f.name, {
+    type: f.spec.type,
+    hex: toHex(buf, issue.at, issue.at + 1),
+    fieldHex: toHex(buf, s, e),
+    nibble: issue.nibble,
+    sign: issue.sign,
+    digits: issue.digits,
+  });
+}
+
+function isBlank(buf: Uint8Array, s: number, e: number, space: number): boolean {
+  for (let i = s; i < e; i++) if (buf[i] !== space) return false;
+  return true;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function trimEnd(s: string, mode: CompiledField['trim']): string {
+  if (mode === 'none') return s;
+  let end = s.length;
+  if (mode === 'half') while (end > 0 && s.charCodeAt(end - 1) === 0x20) end--;
+  else while (end > 0 && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x3000)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+type Latin1Buffer = Buffer & { latin1Slice(s: number, e: number): string };
+/** Buffer's latin1Slice skips the argument checks of toString on the hot path. */
+const hasLatin1Slice = typeof (Buffer.prototype as Partial<Latin1Buffer>).latin1Slice === 'function';
+function latin1(buf: Buffer, s: number, e: number): string {
+  return hasLatin1Slice ? (buf as Latin1Buffer).latin1Slice(s, e) : buf.toString('latin1', s, e);
+}
+
+function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number, e: number): string {
+  if (f.table) {
+    const r = f.table.decodeField(buf.subarray(s, e), f.dbcsOnly);
+    for (const issue of r.issues) {
+      const at = s + issue.offset;
+      if (issue.kind === 'invalid') {
+        pushFinding(ctx, FIX.FIX_INVALID_BYTES, abs(ctx, at), f.name, { charset: f.table.name, hex: toHex(buf, at, Math.min(e, at + issue.length)) });
+      } else if (issue.length === 0) {
+        pushFinding(ctx, EBCDIC.EBCDIC_UNBALANCED_SHIFT, abs(ctx, e), f.name, {
+          shiftOut: toHex(Uint8Array.from(f.table.shiftOut), 0, f.table.shiftOut.length),
+          shiftIn: toHex(Uint8Array.from(f.table.shiftIn), 0, f.table.shiftIn.length),
+        });
+      } else {
+        pushFinding(ctx, FIX.FIX_SPLIT_DBCS, abs(ctx, at), f.name, { hex: toHex(buf, at, Math.min(at + 2, buf.length)) });
+      }
+    }
+    return trimEnd(r.text, f.trim);
+  }
+  let ascii = true;
+  let end = e;
+  if (f.textKind === 'sjis') {
+    // Lead-byte state across the field: a lead byte in the last position is half a character.
+    let i = s;
+    while (i < e) {
+      const b = buf[i]!;
+      if (b < 0x80) { i++; continue; }
+      ascii = false;
+      if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
+        if (i + 1 >= e) {
+          pushFinding(ctx, FIX.FIX_SPLIT_DBCS, abs(ctx, i), f.name, { hex: toHex(buf, i, Math.min(i + 2, buf.length)) });
+          end = i;
+        }
+        i += 2;
+      } else i++;
+    }
+  } else if (f.textKind === 'utf8') {
+    for (let i = s; i < e; i++) if (buf[i]! >= 0x80) { ascii = false; break; }
+    if (!ascii) {
+      // Find the start of the last character and check it is complete.
+      let i = e - 1;
+      while (i > s && (buf[i]! & 0xc0) === 0x80 && e - i < 4) i--;
+      const b = buf[i]!;
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (i + need > e) {
+        pushFinding(ctx, FIX.FIX_SPLIT_DBCS, abs(ctx, i), f.name, { hex: toHex(buf, i, Math.min(i + need, buf.length)) });
+        end = i;
+      }
+    }
+  } else {
+    for (let i = s; i < e; i++) if (buf[i]! >= 0x80) { ascii = false; break; }
+  }
+  if (ascii) return trimEnd(latin1(buf, s, end), f.trim);
+  const bytes = buf.subarray(s, end);
+  const text = f.charset!.decode(bytes);
+  if (text.includes('\uFFFD')) {
+    const issues = f.charset!.findInvalid(bytes);
+    if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, abs(ctx, s), f.name, { charset: f.charset!.name, hex: toHex(buf, s, end) });
+    for (const issue of issues) {
+      pushFinding(ctx, FIX.FIX_INVALID_BYTES, abs(ctx, s + issue.offset), f.name, { charset: f.charset!.name, hex: toHex(buf, s + issue.offset, s + issue.offset + Math.max(1, issue.length)) });
+    }
+  }
+  return trimEnd(text, f.trim);
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The eight digits of a YYYYMMDD date, or undefined when the bytes are not digits. */
+function dateDigits(f: CompiledField, buf: Uint8Array, s: number, e: number, ebcdicFile: boolean): string | undefined {
+  let d = '';
+  if (f.dateEncoding === 'packed') {
+    // 5 bytes: 0YYYYMMDD + sign nibble (C, D or F accepted as "no sign").
+    for (let i = s; i < e; i++) {
+      const b = buf[i]!;
+      const hi = b >> 4;
+      const lo = b & 15;
+      if (hi > 9) return undefined;
+      d += hi;
+      if (i < e - 1) { if (lo > 9) return undefined; d += lo; } else if (lo < 0xa) return undefined;
+    }
+    return d.startsWith('0') ? d.slice(1) : undefined;
+  }
+  for (let i = s; i < e; i++) {
+    const b = buf[i]!;
+    const last = i === e - 1;
+    if (f.dateEncoding === 'zoned' && last && ebcdicFile ? (b >> 4 >= 0xa && (b & 15) <= 9) : ebcdicFile ? (b >= 0xf0 && b <= 0xf9) : (b >= 0x30 && b <= 0x39)) {
+      d += b & 15;
+    } else return undefined;
+  }
+  return d;
+}
+
+function decodeDate(ctx: RecordContext, f: CompiledField, buf: Uint8Array, s: number, e: number, ebcdicFile: boolean): string {
+  const d = dateDigits(f, buf, s, e, ebcdicFile);
+  if (d === '00000000') return '';
+  if (d !== undefined) {
+    const y = +d.slice(0, 4), m = +d.slice(4, 6), day = +d.slice(6, 8);
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    if (y >= 1 && m >= 1 && m <= 12 && day >= 1 && day <= (m === 2 && !leap ? 28 : DAYS[m - 1]!)) {
+      return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+    }
+  }
+  pushFinding(ctx, FIX.FIX_BAD_DATE, abs(ctx, s), f.name, { fieldHex: toHex(buf, s, e) });
+  return '';
+}
+
+/** Decodes field `f` of the record starting at buf index `ctx.recordStart`. */
+export function decodeFieldValue(ctx: RecordContext, layout: CompiledLayout, f: CompiledField, buf: Buffer): string {
+  const s = ctx.recordStart + f.offset;
+  const e = s + f.length;
+  if (f.kind === 'text') return decodeText(ctx, f, buf, s, e);
+  if (f.blank === 'empty' && isBlank(buf, s, e, layout.spaceByte)) return '';
+  if (f.kind === 'date') return decodeDate(ctx, f, buf, s, e, layout.isEbcdic);
+  let r: string | NumberIssue;
+  switch (f.kind) {
+    case 'zonedE': r = decodeZonedEbcdic(buf, s, e, f); break;
+    case 'zonedA': r = decodeZonedAscii(buf, s, e, f); break;
+    case 'packed': r = decodePacked(buf, s, e, f); break;
+    default: r = decodeBinary(buf, s, e, f);
+  }
+  if (typeof r === 'string') return r;
+  numberIssue(ctx, f, buf, s, e, r);
+  return '';
+}

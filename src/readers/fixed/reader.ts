@@ -1,0 +1,243 @@
+/**
+ * The fixed-length reader core: pure push over bytes, no I/O. Frames records (by length, by
+ * terminator, or by length checked against a terminator), picks each record's type, decodes its
+ * fields and checks the trailer count. Bad data becomes findings on the record; reading goes on.
+ */
+import type { Finding } from '../../core/finding.ts';
+import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from '../record.ts';
+import { compileLayout, type CompiledLayout, type CompiledType } from './compile.ts';
+import { decodeFieldValue, hex8, pushFinding, type RecordContext } from './fields.ts';
+import { FIX } from './finding-codes.ts';
+import type { FixedLayout, RecordRole } from './layout.ts';
+import { toHex } from './numbers.ts';
+
+/** A fixed-length record: a SourceRecord plus which record type it is. */
+export interface FixedSourceRecord extends SourceRecord {
+  /** Record type name from the layout; '' when the type is unknown. */
+  recordType: string;
+  role: RecordRole | 'unknown';
+}
+
+export interface FixedReadBatch extends ReadBatch {
+  records: FixedSourceRecord[];
+}
+
+export interface FixedRecordReader extends RecordReader {
+  push(chunk: Uint8Array): FixedReadBatch;
+  end(): FixedReadBatch;
+  readonly layout: CompiledLayout;
+}
+
+export interface FixedReaderOptions {
+  /** Input file path as the user gave it (for locations). */
+  file: string;
+}
+
+/** Field separator in ReadBatch.text renderings of split records (for the rejects file). */
+export const FIELD_SEPARATOR = '\t';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const EOF_MARKER = 0x1a;
+
+export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: FixedReaderOptions): FixedRecordReader {
+  const L: CompiledLayout = 'types' in layout ? layout : compileLayout(layout);
+  const terminated = L.terminator !== 'none';
+  const counters: ReaderCounters = { bytes: 0, lines: 0, records: 0 };
+  const typeCounts = new Int32Array(L.types.length);
+  let pending: Buffer = Buffer.alloc(0);
+  /** Absolute offset of pending[0]. */
+  let base = 0;
+  let trailerSeen = false;
+  let recordNo = 0;
+  let ended = false;
+
+  function typeOf(buf: Uint8Array, start: number): CompiledType | undefined {
+    if (!L.typeField) return L.types[0];
+    const s = start + L.typeField.offset;
+    const n = L.typeField.length;
+    outer: for (const t of L.types) {
+      const m = t.marker;
+      if (!m) continue;
+      for (let i = 0; i < n; i++) if (buf[s + i] !== m[i]) continue outer;
+      return t;
+    }
+    return undefined;
+  }
+
+  /** Bytes needed before the type can be known. */
+  const typeNeed = L.typeField ? L.typeField.offset + L.typeField.length : 0;
+
+  function emit(batch: FixedReadBatch, buf: Buffer, start: number, bodyLen: number, totalLen: number, type: CompiledType | undefined, preFindings: Finding[] | undefined, shortOf?: number): void {
+    recordNo++;
+    counters.records++;
+    if (terminated) counters.lines++;
+    const recordOffset = base + start;
+    const ctx: RecordContext = {
+      file: opts.file, record: recordNo, line: terminated ? recordNo : undefined,
+      recordOffset, recordStart: start, findings: preFindings ?? [],
+    };
+    let fields: string[] = [];
+    let text: string;
+    if (shortOf !== undefined) {
+      pushFinding(ctx, FIX.FIX_SHORT_RECORD, recordOffset, undefined, { expected: shortOf, actual: bodyLen });
+      text = L.charset.decode(buf.subarray(start, start + bodyLen));
+    } else if (!type) {
+      const tf = L.typeField!;
+      const avail = Math.min(tf.length, Math.max(0, bodyLen - tf.offset));
+      pushFinding(ctx, FIX.FIX_UNKNOWN_RECORD_TYPE, recordOffset + tf.offset, undefined, { hex: toHex(buf, start + tf.offset, start + tf.offset + avail) });
+      text = L.charset.decode(buf.subarray(start, start + bodyLen));
+    } else if (bodyLen < type.length) {
+      pushFinding(ctx, FIX.FIX_SHORT_RECORD, recordOffset, undefined, { expected: type.length, actual: bodyLen });
+      text = L.charset.decode(buf.subarray(start, start + bodyLen));
+    } else {
+      if (trailerSeen) pushFinding(ctx, FIX.FIX_RECORD_AFTER_TRAILER, recordOffset, undefined, {});
+      fields = new Array<string>(type.fields.length);
+      for (let i = 0; i < type.fields.length; i++) fields[i] = decodeFieldValue(ctx, L, type.fields[i]!, buf);
+      text = fields.join(FIELD_SEPARATOR);
+      if (type.countField !== undefined) {
+        let counted = 0;
+        for (const i of type.countOf!) counted += typeCounts[i]!;
+        const declared = fields[type.countField]!.replace(/^0+(?=\d)/, '');
+        if (declared !== '' && declared !== String(counted)) {
+          pushFinding(ctx, FIX.FIX_TRAILER_COUNT_MISMATCH, recordOffset, type.fieldNames[type.countField], { declared, counted });
+        }
+      }
+    }
+    if (type) {
+      typeCounts[type.index]!++;
+      if (type.role === 'trailer') trailerSeen = true;
+    }
+    const textStart = batch.text.length;
+    batch.text += text;
+    batch.records.push({
+      record: recordNo, line: terminated ? recordNo : 0, offset: recordOffset, byteLength: totalLen,
+      fields, textStart, textEnd: textStart + text.length,
+      findings: ctx.findings.length ? ctx.findings : undefined,
+      recordType: type?.name ?? '', role: type?.role ?? 'unknown',
+    });
+    batch.text += '\n';
+  }
+
+  function preFinding(code: string, recordOffset: number, offset: number, params: Record<string, string | number>): Finding[] {
+    const ctx: RecordContext = { file: opts.file, record: recordNo + 1, line: terminated ? recordNo + 1 : undefined, recordOffset, recordStart: 0, findings: [] };
+    pushFinding(ctx, code, offset, undefined, params);
+    return ctx.findings;
+  }
+
+  /** Frames as many whole records as `buf` holds from `pos`; returns where the rest starts. */
+  function frame(batch: FixedReadBatch, buf: Buffer, final: boolean): number {
+    let pos = 0;
+    const n = buf.length;
+    while (pos < n) {
+      const avail = n - pos;
+      if (!terminated) {
+        if (avail < typeNeed && !final) break;
+        const type = avail >= typeNeed ? typeOf(buf, pos) : undefined;
+        const len = type?.length ?? L.recordLength!;
+        if (avail < len) {
+          if (!final) break;
+          if (avail === 1 && buf[pos] === EOF_MARKER) { eofMarker(batch, base + pos); pos++; break; }
+          // The last record is cut short; when even its type bytes are missing, it is short against the record length.
+          emit(batch, buf, pos, avail, avail, type, undefined, type || avail >= typeNeed ? undefined : L.recordLength);
+          pos = n;
+          break;
+        }
+        emit(batch, buf, pos, len, len, type, undefined);
+        pos += len;
+        continue;
+      }
+      // Terminated records. Fast path: the type's length, then the terminator. Binary and packed
+      // fields may hold 0x0A, so when the type is known the terminator is looked for where the
+      // layout puts it before falling back to the next LF.
+      if (avail < typeNeed && !final) break;
+      const type = avail >= typeNeed ? typeOf(buf, pos) : undefined;
+      if (type) {
+        const len = type.length;
+        const t = pos + len;
+        if (t >= n && !final) break;
+        if (t < n) {
+          const b = buf[t];
+          if (b === LF && L.terminator !== 'crlf') { emit(batch, buf, pos, len, len + 1, type, undefined); pos = t + 1; continue; }
+          if (b === CR && L.terminator !== 'lf') {
+            if (t + 1 >= n && !final) break;
+            if (buf[t + 1] === LF) { emit(batch, buf, pos, len, len + 2, type, undefined); pos = t + 2; continue; }
+          }
+        } else if (t === n) {
+          // Last record without a terminator.
+          emit(batch, buf, pos, len, len, type, undefined);
+          pos = n;
+          break;
+        }
+      }
+      // Slow path: the record ends at the next LF (its length differs from the layout).
+      const lf = buf.indexOf(LF, pos);
+      if (lf < 0) {
+        if (!final) break;
+        if (avail === 1 && buf[pos] === EOF_MARKER) { eofMarker(batch, base + pos); pos++; break; }
+        lineRecord(batch, buf, pos, n, n, type);
+        pos = n;
+        break;
+      }
+      let bodyEnd = lf;
+      if (L.terminator !== 'lf' && lf > pos && buf[lf - 1] === CR) bodyEnd = lf - 1;
+      lineRecord(batch, buf, pos, bodyEnd, lf + 1, type);
+      pos = lf + 1;
+    }
+    return pos;
+  }
+
+  function lineRecord(batch: FixedReadBatch, buf: Buffer, pos: number, bodyEnd: number, next: number, type: CompiledType | undefined): void {
+    const bodyLen = bodyEnd - pos;
+    let pre: Finding[] | undefined;
+    if (type && bodyLen > type.length) {
+      // Extra bytes beyond the layout: harmless when they are only blanks, otherwise the layout does not line up.
+      let blank = true;
+      for (let i = pos + type.length; i < bodyEnd; i++) if (buf[i] !== L.spaceByte) { blank = false; break; }
+      if (!blank) pre = preFinding(FIX.FIX_RECORD_LENGTH, base + pos, base + pos + type.length, { expected: type.length, actual: bodyLen, hex: toHex(buf, pos + type.length, Math.min(bodyEnd, pos + type.length + 8)) });
+    }
+    emit(batch, buf, pos, bodyLen, next - pos, type, pre);
+  }
+
+  function eofMarker(batch: FixedReadBatch, offset: number): void {
+    batch.findings.push({
+      code: FIX.FIX_EOF_MARKER, severity: 'info', location: { file: opts.file, offset },
+      params: { offset, offsetHex: hex8(offset) },
+    });
+  }
+
+  function run(chunk: Uint8Array | undefined, final: boolean): FixedReadBatch {
+    const batch: FixedReadBatch = { text: '', records: [], findings: [] };
+    if (chunk && chunk.length) {
+      counters.bytes += chunk.length;
+      const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      pending = pending.length ? Buffer.concat([pending, c]) : c;
+    }
+    const used = frame(batch, pending, final);
+    base += used;
+    pending = used === pending.length ? Buffer.alloc(0) : pending.subarray(used);
+    if (final) {
+      if (L.trailerRequired && !trailerSeen) {
+        batch.findings.push({
+          code: FIX.FIX_TRAILER_MISSING, severity: 'error', location: { file: opts.file, offset: base },
+          params: { offset: base, offsetHex: hex8(base) },
+        });
+      }
+    }
+    return batch;
+  }
+
+  return {
+    layout: L,
+    counters,
+    push(chunk: Uint8Array): FixedReadBatch {
+      if (ended) throw new Error('fixed reader: push after end');
+      return run(chunk, false);
+    },
+    end(): FixedReadBatch {
+      if (ended) throw new Error('fixed reader: end called twice');
+      ended = true;
+      return run(undefined, true);
+    },
+  };
+}
