@@ -68,9 +68,28 @@ export function checkAgainstLayout(mapping: Mapping, layoutFields: readonly stri
 }
 
 function suggest(name: string, candidates: readonly string[]): string {
-  const lower = name.toLowerCase();
-  const close = candidates.find((c) => c.toLowerCase() === lower || c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
-  return close ? ` (did you mean "${close}"?)` : '';
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
