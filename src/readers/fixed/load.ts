@@ -59,8 +59,8 @@ export function parseFixedSource(input: unknown, file: string): FixedLayout {
     if (n.maxDigits !== undefined) layout.maxDigits = int(n.maxDigits, 'numbers.maxDigits', 1);
   }
   if (root.trailerRequired !== undefined) {
-    if (typeof root.trailerRequired !== 'boolean') err('trailerRequired', 'must be true or false');
-    layout.trailerRequired = root.trailerRequired;
+    const tr = root.trailerRequired;
+    layout.trailerRequired = typeof tr === 'boolean' ? tr : err('trailerRequired', 'must be true or false');
   }
   if (root.charsets !== undefined) {
     layout.charsets = {};
