@@ -53,7 +53,7 @@ output: { charset: cp932 }
     expect(m.fields[5]!.source).toEqual({ kind: 'const', value: '01' });
     expect(m.fields[6]!.default).toBe('-');
     expect(m.fields[7]!.source).toEqual({ kind: 'columns', columns: [{ name: '性別' }] });
-    expect(m.fields[3]!.transforms[0]!.fn('1,0')).toBe('03');
+    expect((m.fields[3]!.transforms[0]!.fn as (v: string) => unknown)('1,0')).toBe('03');
   });
 
   it('keeps scalars as written (01 stays 01, yes stays text)', async () => {
