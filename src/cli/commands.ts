@@ -1,4 +1,7 @@
 import type { CliCommand } from './command.ts';
+import { mappingCheckCommand } from './mapping-check.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  mappingCheckCommand,
+];
