@@ -4,16 +4,21 @@
  * bytes in CP932, EUC-JP or UTF-8 — so `decode` needs no state; `createStreamDecoder` is for
  * consumers of raw text (transcode, gaiji scan) that cut the input anywhere.
  *
- * Invalid bytes: `decode` is lenient and fast (WHATWG replacement). Callers that see U+FFFD in the
+ * Invalid bytes: `decode` is lenient and fast (replacement). Callers that see U+FFFD in the
  * result call `findInvalid` on the same bytes to get exact offsets; U+FFFD is never passed on
- * silently.
+ * silently. `findInvalid` reports exactly one issue per U+FFFD the decoder produced for bad bytes
+ * (a genuine U+FFFD in UTF-8 input, EF BF BD, is not an issue).
+ *
+ * Byte-order mark: `decode` never strips or reports one (a U+FEFF stays in the text, so a BOM in
+ * the middle of a file is visible). A caller at byte 0 of a file asks `bomLength` and skips it;
+ * stream decoders do that themselves and say so with `bom: true`.
  */
 export interface ByteIssue {
   /** Offset relative to the start of the bytes passed in. */
   offset: number;
   /** Number of bytes in the bad sequence. */
   length: number;
-  /** ENC_INVALID_BYTES (bad lead/trail), ENC_TRUNCATED (multibyte cut by end of input), ENC_NUL, ENC_BOM_MIDDLE… */
+  /** 'invalid' → ENC_INVALID_BYTES (bad lead/trail, unassigned cell); 'truncated' → ENC_TRUNCATED (multibyte cut by end of input). */
   kind: 'invalid' | 'truncated';
 }
 
@@ -21,6 +26,8 @@ export interface StreamDecodeResult {
   text: string;
   /** Issues with offsets absolute in the whole stream. */
   issues: ByteIssue[];
+  /** Set on the one result that consumed a byte-order mark at the start of the stream (stripped from `text`). */
+  bom?: boolean;
 }
 
 export interface StreamDecoder {
@@ -36,7 +43,7 @@ export interface EncodeIssue {
 
 export interface EncodeResult {
   bytes: Uint8Array;
-  /** Characters the charset cannot hold. When non-empty, `bytes` must not be written as output. */
+  /** Characters the charset cannot hold (never replaced by `?`). When non-empty, `bytes` must not be written as output. */
   unrepresentable: EncodeIssue[];
 }
 
@@ -49,6 +56,9 @@ export interface Charset {
   decode(bytes: Uint8Array): string;
   /** Exact list of bad sequences in `bytes` (decoding as if `bytes` were the whole input). */
   findInvalid(bytes: Uint8Array): ByteIssue[];
+  /** Decoder for input cut anywhere; strips (and reports) a byte-order mark at the start of the stream. */
   createStreamDecoder(): StreamDecoder;
   encode(text: string): EncodeResult;
+  /** Length of this charset's byte-order mark at the start of `bytes` (UTF-8: 3 for EF BB BF), else 0. */
+  bomLength?(bytes: Uint8Array): number;
 }

@@ -1,29 +1,46 @@
-// Placeholder registry so other modules can build against the Charset contract today;
-// the encoding work (issue 3 §2) replaces this with the real decoders/encoders.
-import type { Charset } from './charset.ts';
+/**
+ * The encoding layer: charsets by name, plus the helpers readers need around them (BOM, UTF-16
+ * sniffing, NUL bytes, PUA accounting). Which library decodes/encodes what, and why: docs/ENCODING.md.
+ */
 import { UnknownCharsetError } from '../core/errors.ts';
+import type { CharsetCodec } from './codec.ts';
+import { cp932 } from './cp932.ts';
+import { eucJp } from './euc-jp.ts';
+import { utf8 } from './utf-8.ts';
 
 export type { Charset, ByteIssue, EncodeIssue, EncodeResult, StreamDecoder, StreamDecodeResult } from './charset.ts';
+export type { CharsetCodec } from './codec.ts';
+export { ChunkDecoder, type DecodedPart } from './stream.ts';
+export { detectBom, sniffUtf16, type BomEncoding } from './bom.ts';
+export { findNulBytes } from './nul.ts';
+export { countPua, tallyPua, isPua } from './pua.ts';
+export { CP932_WINDOWS_EQUIVALENTS } from './cp932.ts';
 
-function lenient(label: string, name: string): Charset {
-  const dec = new TextDecoder(label);
-  return {
-    name,
-    asciiTransparent: true,
-    decode: (b) => dec.decode(b),
-    findInvalid: () => [],
-    createStreamDecoder() {
-      const d = new TextDecoder(label);
-      return { write: (c) => ({ text: d.decode(c, { stream: true }), issues: [] }), end: () => ({ text: d.decode(), issues: [] }) };
-    },
-    encode: (t) => ({ bytes: Buffer.from(t, 'utf8'), unrepresentable: [] }),
-  };
+const BY_NAME: ReadonlyMap<string, CharsetCodec> = new Map([
+  ['cp932', cp932],
+  ['shift_jis', cp932],
+  ['shift-jis', cp932],
+  ['sjis', cp932],
+  ['windows-31j', cp932],
+  ['ms932', cp932],
+  ['euc-jp', eucJp],
+  ['eucjp', eucJp],
+  ['eucjp-ms', eucJp],
+  ['euc-jp-ms', eucJp],
+  ['utf-8', utf8],
+  ['utf8', utf8],
+]);
+
+/** Names accepted by getCharset (case-insensitive), grouped by canonical name. */
+export function charsetNames(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [alias, c] of BY_NAME) (out[c.name] ??= []).push(alias);
+  return out;
 }
 
-export function getCharset(name: string): Charset {
-  const n = name.toLowerCase();
-  if (n === 'utf-8' || n === 'utf8') return lenient('utf-8', 'utf-8');
-  if (n === 'cp932' || n === 'shift_jis' || n === 'sjis' || n === 'windows-31j') return lenient('shift_jis', 'cp932');
-  if (n === 'euc-jp' || n === 'eucjp') return lenient('euc-jp', 'euc-jp');
-  throw new UnknownCharsetError(name);
+/** The charset for a user-given name; throws UnknownCharsetError (exit 2) for anything else. */
+export function getCharset(name: string): CharsetCodec {
+  const c = BY_NAME.get(name.trim().toLowerCase());
+  if (!c) throw new UnknownCharsetError(name);
+  return c;
 }

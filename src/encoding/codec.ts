@@ -1,0 +1,53 @@
+import type { ByteIssue, Charset, EncodeResult, StreamDecoder } from './charset.ts';
+import { ChunkDecoder, startsWith } from './stream.ts';
+
+/** What one charset module implements; `makeCharset` adds the parts every charset shares. */
+export interface CodecCore {
+  readonly name: string;
+  readonly asciiTransparent: boolean;
+  /** This charset's byte-order mark, if it has one. */
+  readonly bom?: Uint8Array;
+  decode(bytes: Uint8Array): string;
+  findInvalid(bytes: Uint8Array): ByteIssue[];
+  /**
+   * Length of the longest prefix of `bytes` after which the decoder starts afresh: the bytes past
+   * it are the start of a sequence that more input could still complete (at most 3 bytes). Decoding
+   * the prefix and the rest separately gives the same result as decoding them together.
+   */
+  completeLength(bytes: Uint8Array): number;
+  /** Byte offset, in `bytes`, of the sequence that produced each UTF-16 index (ascending) of `decode(bytes)`. */
+  byteOffsets(bytes: Uint8Array, indices: readonly number[]): number[];
+  encode(text: string): EncodeResult;
+}
+
+/** A Charset with the extras chukan's own tools (transcode, stream decoders) rely on. */
+export interface CharsetCodec extends Charset, CodecCore {
+  bomLength(bytes: Uint8Array): number;
+  createStreamDecoder(): StreamDecoder;
+}
+
+export function makeCharset(core: CodecCore): CharsetCodec {
+  const bom = core.bom;
+  return Object.freeze({
+    name: core.name,
+    asciiTransparent: core.asciiTransparent,
+    bom,
+    decode: core.decode,
+    findInvalid: core.findInvalid,
+    completeLength: core.completeLength,
+    byteOffsets: core.byteOffsets,
+    encode: core.encode,
+    bomLength: (bytes: Uint8Array) => (bom && startsWith(bytes, bom) ? bom.length : 0),
+    createStreamDecoder(): StreamDecoder {
+      const d = new ChunkDecoder(this);
+      return {
+        write: (chunk) => toResult(d.write(chunk)),
+        end: () => toResult(d.end()),
+      };
+    },
+  });
+}
+
+function toResult(p: { text: string; issues: ByteIssue[]; bom: boolean }) {
+  return p.bom ? { text: p.text, issues: p.issues, bom: true } : { text: p.text, issues: p.issues };
+}

@@ -1,0 +1,100 @@
+/**
+ * UTF-8. Decoding is Node's TextDecoder with `ignoreBOM` (a BOM is never dropped silently; a caller
+ * at byte 0 skips `bomLength` bytes). `findInvalid` follows the WHATWG/Unicode "maximal subpart"
+ * rule the decoder uses, so each U+FFFD it produced for bad bytes is one issue, and a genuine
+ * U+FFFD in the input (EF BF BD) is none.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { ByteIssue, EncodeIssue, EncodeResult } from './charset.ts';
+import { makeCharset, type CharsetCodec } from './codec.ts';
+import { byteOffsetsOf, TWO_UNITS } from './walk.ts';
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Length of the well-formed sequence at `i`, or −(length of the maximal bad subpart), or 0 if the input ends inside a valid prefix. */
+function sequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b < 0x80) return 1;
+  let need: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b === 0xe0) lo = 0xa0;
+    else if (b === 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b === 0xf0) lo = 0x90;
+    else if (b === 0xf4) hi = 0x8f;
+  } else return -1;
+  for (let k = 1; k <= need; k++) {
+    if (i + k >= bytes.length) return 0;
+    const c = bytes[i + k];
+    if (c < lo || c > hi) return -k;
+    lo = 0x80;
+    hi = 0xbf;
+  }
+  return need + 1;
+}
+
+function findInvalid(bytes: Uint8Array): ByteIssue[] {
+  if (isUtf8(bytes)) return [];
+  const issues: ByteIssue[] = [];
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const len = sequenceAt(bytes, i);
+    if (len > 0) {
+      i += len;
+    } else if (len < 0) {
+      issues.push({ offset: i, length: -len, kind: 'invalid' });
+      i -= len;
+    } else {
+      issues.push({ offset: i, length: n - i, kind: 'truncated' });
+      i = n;
+    }
+  }
+  return issues;
+}
+
+function completeLength(bytes: Uint8Array): number {
+  const n = bytes.length;
+  // Any byte that is not a continuation byte (0x80–0xBF) starts afresh; look at the last one.
+  let i = n - 1;
+  while (i >= 0 && i >= n - 4 && bytes[i] >= 0x80 && bytes[i] <= 0xbf) i--;
+  if (i < 0 || i < n - 4) return n;
+  return sequenceAt(bytes, i) === 0 ? i : n;
+}
+
+function step(bytes: Uint8Array, i: number): number {
+  const len = sequenceAt(bytes, i);
+  if (len === 4) return 4 | TWO_UNITS;
+  return len > 0 ? len : len < 0 ? -len : bytes.length - i;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function encode(text: string): EncodeResult {
+  const unrepresentable: EncodeIssue[] = [];
+  if (/[\ud800-\udfff]/.test(text)) {
+    for (const m of text.matchAll(LONE_SURROGATE)) unrepresentable.push({ index: m.index!, codePoint: m[0].charCodeAt(0) });
+  }
+  const b = Buffer.from(text, 'utf8');
+  return { bytes: new Uint8Array(b.buffer, b.byteOffset, b.byteLength), unrepresentable };
+}
+
+export const utf8: CharsetCodec = makeCharset({
+  name: 'utf-8',
+  asciiTransparent: true,
+  bom: new Uint8Array([0xef, 0xbb, 0xbf]),
+  decode: (bytes) => decoder.decode(bytes),
+  findInvalid,
+  completeLength,
+  byteOffsets: (bytes, indices) => byteOffsetsOf(bytes, indices, step),
+  encode,
+});
