@@ -79,6 +79,7 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     };
     let fields: string[] = [];
     let text: string;
+    if (trailerSeen) pushFinding(ctx, FIX.FIX_RECORD_AFTER_TRAILER, recordOffset, undefined, {});
     if (shortOf !== undefined) {
       pushFinding(ctx, FIX.FIX_SHORT_RECORD, recordOffset, undefined, { expected: shortOf, actual: bodyLen });
       text = L.charset.decode(buf.subarray(start, start + bodyLen));
@@ -91,7 +92,6 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       pushFinding(ctx, FIX.FIX_SHORT_RECORD, recordOffset, undefined, { expected: type.length, actual: bodyLen });
       text = L.charset.decode(buf.subarray(start, start + bodyLen));
     } else {
-      if (trailerSeen) pushFinding(ctx, FIX.FIX_RECORD_AFTER_TRAILER, recordOffset, undefined, {});
       fields = new Array<string>(type.fields.length);
       for (let i = 0; i < type.fields.length; i++) fields[i] = decodeFieldValue(ctx, L, type.fields[i]!, buf);
       text = fields.join(FIELD_SEPARATOR);
