@@ -67,7 +67,12 @@ export class ChunkDecoder {
     let issues: ByteIssue[] = [];
     if (text.includes('\ufffd')) {
       issues = this.codec.findInvalid(bytes);
-      for (const i of issues) i.offset += offset;
+      for (const i of issues) {
+        i.offset += offset;
+        // findInvalid saw the end of `bytes`; a sequence left open there was in fact ended by the
+        // byte after the cut (the decoder starts afresh at the cut), so it is bad, not truncated.
+        if (!final && i.kind === 'truncated') i.kind = 'invalid';
+      }
     }
     return { text, issues, bytes, offset, bom };
   }
