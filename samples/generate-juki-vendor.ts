@@ -5,7 +5,7 @@
  *
  * Every name, address and number is invented. The output is byte-identical on every run (seeded
  * PRNG, no clock), so the committed files can be regenerated and diffed:
- *   npx tsx samples/generate-juki-vendor.ts
+ *   npx tsx samples/generate-juki-vendor.ts [OUT_DIR]
  *
  * What the files exercise: the vendor's own Japanese column names, half-width kana readings
  * (ｶﾀｶﾅ, with ﾞ/ﾟ), 和暦 dates as era digit + YYMMDD, 外字 in the CP932 user-defined area
@@ -18,7 +18,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCharset } from '../src/encoding/index.ts';
 
-const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'vendor-a');
+/** Output directory: samples/vendor-a, or the first argument (tests regenerate into a temp dir and compare). */
+const OUT_DIR = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'vendor-a');
 const SEED = 20261123;
 const HOUSEHOLDS = 120;
 
