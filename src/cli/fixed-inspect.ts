@@ -61,7 +61,7 @@ export const fixedInspect: CliCommand = {
     const limit = positiveInt(values.limit, '--limit', 1);
     const file = positionals[0]!;
     const path = resolve(io.cwd, file);
-    const { compiled } = loadFixedLayout(resolve(io.cwd, values.layout));
+    const { compiled } = loadFixedLayout(resolve(io.cwd, values.layout), values.layout);
 
     let handle;
     try {

@@ -141,22 +141,22 @@ export interface LoadedFixedLayout {
  * Reads a YAML file that is either a standalone fixed layout or a mapping whose `source` is
  * `format: fixed`, and compiles it.
  */
-export function loadFixedLayout(path: string): LoadedFixedLayout {
+export function loadFixedLayout(path: string, displayName: string = path): LoadedFixedLayout {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new MappingError(path, undefined, 'cannot read layout file');
+    throw new MappingError(displayName, undefined, 'cannot read layout file');
   }
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (e) {
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new MappingError(path, line, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new MappingError(displayName, line, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   const root = doc && typeof doc === 'object' ? (doc as Obj) : {};
   const source = root.source !== undefined && root.format === undefined ? root.source : doc;
-  const layout = parseFixedSource(source, path);
-  return { layout, compiled: compileLayout(layout, path, dirname(path)) };
+  const layout = parseFixedSource(source, displayName);
+  return { layout, compiled: compileLayout(layout, displayName, dirname(path)) };
 }
