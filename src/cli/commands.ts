@@ -1,9 +1,15 @@
 import type { CliCommand } from './command.ts';
+import { checkCommand } from './check.ts';
+import { manifestCommand } from './manifest.ts';
 import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
+import { transcodeCommand } from './transcode.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
   fixedInspect,
   mappingCheckCommand,
+  manifestCommand,
+  checkCommand,
+  transcodeCommand,
 ];

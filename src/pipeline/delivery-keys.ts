@@ -1,0 +1,148 @@
+/**
+ * Keys across a delivery: primary-key uniqueness per file and foreign keys across files and 業務,
+ * on the bounded key index (src/cleanse/key-index.ts: 128-bit fingerprints, spills to disk).
+ *
+ * Files are ordered so that referenced layouts are indexed before the files that reference
+ * them. Layouts can reference each other in a cycle (個人 → 世帯 by 世帯番号, 世帯 → 個人 by
+ * 世帯主宛名番号): the cycle is broken at the file with the fewest bytes, and that file's
+ * back-references are checked in a second, key-only read after all indexes are complete.
+ *
+ * Foreign keys of one layout with the same source fields are alternatives: the value must exist in
+ * at least one target (a 宛名番号 is in 住民基本台帳 or in 住登外管理).
+ */
+import type { Finding } from '../core/finding.ts';
+import { maskValue } from '../core/mask.ts';
+import { compositeKey } from '../cleanse/fingerprint.ts';
+import type { KeyIndex } from '../cleanse/key-index.ts';
+import { DeliveryCodes } from './delivery-finding-codes.ts';
+import { addFinding, type Stage } from './work.ts';
+
+export interface KeyedField {
+  index: number;
+  id: string;
+  title: string;
+  myNumber: boolean;
+}
+
+export interface FkTarget {
+  layout: string;
+  /** 業務 and file name for messages, e.g. 住民基本台帳「個人」. */
+  label: string;
+  /** Undefined when the target file is not in the delivery. */
+  index?: KeyIndex;
+}
+
+export interface ForeignKeyGroup {
+  fields: KeyedField[];
+  targets: FkTarget[];
+}
+
+function keyOf(values: readonly string[], fields: readonly KeyedField[]): string | undefined {
+  const parts: string[] = [];
+  for (const f of fields) {
+    const v = values[f.index];
+    if (v === undefined || v === '') return undefined; // an empty key part: the required check speaks for it
+    parts.push(v);
+  }
+  return compositeKey(parts);
+}
+
+function maskedKey(values: readonly string[], fields: readonly KeyedField[]): string {
+  return fields.map((f) => (f.myNumber ? '*'.repeat(values[f.index].length) : maskValue(values[f.index]))).join(' / ');
+}
+
+export function keyTitles(fields: readonly KeyedField[]): { ja: string; en: string } {
+  return { ja: fields.map((f) => f.title).join('・'), en: fields.map((f) => f.id).join(', ') };
+}
+
+/** Adds every record's primary key to `index`; a key seen before raises CHECK_PK_DUPLICATE. */
+export function primaryKeyStage(o: { file: string; fields: KeyedField[]; index: KeyIndex; width: number }): Stage {
+  const t = keyTitles(o.fields);
+  return (batch) => {
+    for (const rec of batch.records) {
+      if (rec.values.length !== o.width) continue;
+      const key = keyOf(rec.values, o.fields);
+      if (key === undefined) continue;
+      const first = o.index.add(key, rec.src.record);
+      if (first === undefined) continue;
+      addFinding(rec, {
+        code: DeliveryCodes.CHECK_PK_DUPLICATE,
+        severity: 'error',
+        location: { file: o.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset },
+        field: o.fields[0].id,
+        params: { keyTitles: t.ja, keys: t.en, firstRecord: first },
+        sample: maskedKey(rec.values, o.fields),
+      });
+    }
+  };
+}
+
+/** The finding for one record's foreign key, or undefined when it resolves (or cannot be checked). */
+export function checkForeignKey(
+  values: readonly string[],
+  g: ForeignKeyGroup,
+  at: { file: string; record: number; line: number; offset: number },
+): Finding | undefined {
+  const ready = g.targets.filter((t) => t.index);
+  if (ready.length === 0) return undefined;
+  const key = keyOf(values, g.fields);
+  if (key === undefined) return undefined;
+  for (const t of ready) if (t.index!.has(key)) return undefined;
+  const titles = keyTitles(g.fields);
+  return {
+    code: DeliveryCodes.CHECK_FK_DANGLING,
+    severity: 'error',
+    location: { ...at },
+    field: g.fields[0].id,
+    params: {
+      keyTitles: titles.ja, keys: titles.en,
+      targetNames: g.targets.map((x) => x.label).join(' または '),
+      targets: g.targets.map((x) => x.layout).join(' or '),
+    },
+    sample: maskedKey(values, g.fields),
+  };
+}
+
+export function foreignKeyStage(o: { file: string; groups: ForeignKeyGroup[]; width: number }): Stage {
+  return (batch) => {
+    for (const rec of batch.records) {
+      if (rec.values.length !== o.width) continue;
+      for (const g of o.groups) {
+        const f = checkForeignKey(rec.values, g, { file: o.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset });
+        if (f) addFinding(rec, f);
+      }
+    }
+  };
+}
+
+export interface OrderNode {
+  layout: string;
+  bytes: number;
+  /** Layouts this one references (in scope and present). */
+  references: string[];
+}
+
+/**
+ * Topological order (referenced first), stable in input order; where a cycle blocks progress,
+ * the smallest remaining file goes next and its unmet references are returned as deferred.
+ */
+export function orderForKeys(nodes: OrderNode[]): { order: string[]; deferred: Map<string, Set<string>> } {
+  const done = new Set<string>();
+  const order: string[] = [];
+  const deferred = new Map<string, Set<string>>();
+  const pending = [...nodes];
+  const known = new Set(nodes.map((n) => n.layout));
+  while (pending.length > 0) {
+    let i = pending.findIndex((n) => n.references.every((r) => done.has(r) || !known.has(r) || r === n.layout));
+    if (i < 0) {
+      i = 0;
+      for (let k = 1; k < pending.length; k++) if (pending[k].bytes < pending[i].bytes) i = k;
+    }
+    const n = pending.splice(i, 1)[0];
+    const unmet = n.references.filter((r) => known.has(r) && (!done.has(r) || r === n.layout));
+    if (unmet.length > 0) deferred.set(n.layout, new Set(unmet));
+    done.add(n.layout);
+    order.push(n.layout);
+  }
+  return { order, deferred };
+}
