@@ -54,7 +54,7 @@ function isBlank(buf: Uint8Array, s: number, e: number, space: number): boolean 
   return true;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const sjisDecoder = new TextDecoder('shift_jis');
 
 function trimEnd(s: string, mode: CompiledField['trim']): string {
   if (mode === 'none') return s;
@@ -91,12 +91,13 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
   }
   let ascii = true;
   let end = e;
+  let icuSafe = true;
   if (f.textKind === 'sjis') {
     // Lead-byte state across the field: a lead byte in the last position is half a character.
     let i = s;
     while (i < e) {
       const b = buf[i]!;
-      if (b < 0x80) { i++; continue; }
+      if (b < 0x80) { if (b === 0x1a || b === 0x1c || b === 0x7f) icuSafe = false; i++; continue; }
       ascii = false;
       if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
         if (i + 1 >= e) {
@@ -124,7 +125,9 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
   }
   if (ascii) return trimEnd(latin1(buf, s, end), f.trim);
   const bytes = buf.subarray(s, end);
-  const text = f.charset!.decode(bytes);
+  // The encoding module's cp932 decode is ICU plus a repair of three control bytes; when none of
+  // them is present, calling ICU directly saves the per-field checks on the hot path.
+  const text = f.textKind === 'sjis' && icuSafe ? sjisDecoder.decode(bytes) : f.charset!.decode(bytes);
   if (text.includes('\uFFFD')) {
     const issues = f.charset!.findInvalid(bytes);
     if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, abs(ctx, s), f.name, { charset: f.charset!.name, hex: toHex(buf, s, end) });
@@ -162,15 +165,31 @@ function dateDigits(f: CompiledField, buf: Uint8Array, s: number, e: number, ebc
   return d;
 }
 
-function decodeDate(ctx: RecordContext, f: CompiledField, buf: Uint8Array, s: number, e: number, ebcdicFile: boolean): string {
+function validDate(y: number, m: number, day: number): boolean {
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return y >= 1 && m >= 1 && m <= 12 && day >= 1 && day <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+}
+
+function decodeDate(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number, e: number, ebcdicFile: boolean): string {
+  if (f.dateEncoding === 'text' && !ebcdicFile) {
+    // Fast path for the common case: eight ASCII digits.
+    let y = 0, m = 0, day = 0, ok = true;
+    for (let i = 0; i < 8; i++) {
+      const v = buf[s + i]! - 0x30;
+      if (v < 0 || v > 9) { ok = false; break; }
+      if (i < 4) y = y * 10 + v; else if (i < 6) m = m * 10 + v; else day = day * 10 + v;
+    }
+    if (ok) {
+      if (y === 0 && m === 0 && day === 0) return '';
+      if (validDate(y, m, day)) return latin1(buf, s, s + 4) + '-' + latin1(buf, s + 4, s + 6) + '-' + latin1(buf, s + 6, s + 8);
+    }
+    pushFinding(ctx, FIX.FIX_BAD_DATE, abs(ctx, s), f.name, { fieldHex: toHex(buf, s, e) });
+    return '';
+  }
   const d = dateDigits(f, buf, s, e, ebcdicFile);
   if (d === '00000000') return '';
-  if (d !== undefined) {
-    const y = +d.slice(0, 4), m = +d.slice(4, 6), day = +d.slice(6, 8);
-    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-    if (y >= 1 && m >= 1 && m <= 12 && day >= 1 && day <= (m === 2 && !leap ? 28 : DAYS[m - 1]!)) {
-      return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-    }
+  if (d !== undefined && validDate(+d.slice(0, 4), +d.slice(4, 6), +d.slice(6, 8))) {
+    return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
   }
   pushFinding(ctx, FIX.FIX_BAD_DATE, abs(ctx, s), f.name, { fieldHex: toHex(buf, s, e) });
   return '';
