@@ -1,0 +1,206 @@
+import { createReadStream } from 'node:fs';
+import { access, constants } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InputNotFoundError, InterruptedError, OutputNotWritableError, UsageError } from '../core/errors.ts';
+import type { Finding } from '../core/finding.ts';
+import { ChunkDecoder, countPua, CP932_WINDOWS_EQUIVALENTS, getCharset, sniffUtf16, type CharsetCodec, type DecodedPart } from '../encoding/index.ts';
+import { EncodingCodes, formatCodePoint } from '../encoding/finding-codes.ts';
+import { ENC } from '../readers/encoding-finding-codes.ts';
+import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
+import { inputSize } from '../pipeline/output-dir.ts';
+import { FindingCollector, type FindingSample, type RunReport } from '../report/run-report.ts';
+
+export interface TranscodeOptions {
+  input: string;
+  from: string;
+  to: string;
+  output: string;
+  /** Directory `input` and `output` are relative to (default: the process's); findings and messages name them as given. */
+  cwd?: string;
+  /** Write a UTF-8 byte-order mark first (only with `to` UTF-8). */
+  bom?: boolean;
+  /** Findings kept with their detail (all are counted); default 1000. */
+  maxFindings?: number;
+  signal?: AbortSignal;
+}
+
+export interface TranscodeResult {
+  /** True when the output was written; false when findings stopped it (nothing is left under `output`). */
+  ok: boolean;
+  input: string;
+  output: string;
+  /** Canonical charset names. */
+  from: string;
+  to: string;
+  bytesRead: number;
+  bytesWritten: number;
+  /** The input started with a byte-order mark, which was skipped. */
+  bomSkipped: boolean;
+  /** Private-use characters (vendor 外字) carried over unchanged. */
+  puaCharacters: number;
+  /** The first `maxFindings` findings; `sample` holds the bytes (`bytes 85 40`) or the code point. */
+  findings: FindingSample[];
+  /** True counts per code, even when `findings` is capped. */
+  findingCounts: RunReport['findings']['byCode'];
+  findingsTruncated: boolean;
+}
+
+const CHUNK = 1 << 20;
+const UTF8_BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
+
+/**
+ * Re-encodes a whole file from one charset to another, streaming. Strict: any byte the source
+ * charset cannot decode and any character the target cannot hold is a finding with its byte offset
+ * in the input, and then nothing is written under `output` (a temp file in the same directory is
+ * renamed into place only on success). Usage and environment problems throw ChukanError.
+ */
+export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult> {
+  const src = getCharset(opts.from);
+  const dst = getCharset(opts.to);
+  if (opts.bom && dst.bomLength(UTF8_BOM) === 0) throw new UsageError(`a byte-order mark can only be written for UTF-8 output, not ${dst.name}`);
+  const cwd = opts.cwd ?? process.cwd();
+  const inputPath = resolve(cwd, opts.input);
+  const outputPath = resolve(cwd, opts.output);
+  if (inputPath === outputPath) throw new UsageError('the output must not be the input file');
+  try {
+    await inputSize(inputPath);
+  } catch (err) {
+    throw new InputNotFoundError(opts.input, { cause: err });
+  }
+  try {
+    await access(dirname(outputPath), constants.W_OK);
+  } catch (err) {
+    throw new OutputNotWritableError(opts.output, 'its directory does not exist or is not writable', { cause: err });
+  }
+
+  const file = opts.input;
+  const collector = new FindingCollector(opts.maxFindings ?? 1000);
+  const decoder = new ChunkDecoder(src);
+  const lines = new LineCounter();
+  let writer: AtomicFileWriter | undefined = await AtomicFileWriter.create(outputPath);
+  const result: TranscodeResult = {
+    ok: false, input: opts.input, output: opts.output, from: src.name, to: dst.name,
+    bytesRead: 0, bytesWritten: 0, bomSkipped: false, puaCharacters: 0,
+    findings: collector.samples, findingCounts: {}, findingsTruncated: false,
+  };
+
+  const fail = async () => {
+    await writer?.abort();
+    writer = undefined;
+  };
+  const handle = async (part: DecodedPart) => {
+    if (part.bom) result.bomSkipped = true;
+    const encoded = dst.encode(part.text);
+    const found = findingsOf(part, src, dst, encoded.unrepresentable, file, lines);
+    lines.advance(part.bytes);
+    result.puaCharacters += countPua(part.text);
+    if (found.length > 0) {
+      for (const f of found) collector.add(f);
+      await fail();
+    }
+    if (writer) await writer.write(encoded.bytes);
+  };
+
+  const stream = createReadStream(inputPath, { highWaterMark: CHUNK });
+  try {
+    if (opts.bom) await writer.write(UTF8_BOM);
+    let first = true;
+    let refused = false;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (opts.signal?.aborted) throw new InterruptedError('interrupted; nothing was written');
+      if (first) {
+        first = false;
+        const utf16 = sniffUtf16(chunk);
+        if (utf16) {
+          collector.add({
+            code: EncodingCodes.ENC_UTF16_INPUT, severity: 'error', location: { file, offset: 0 },
+            params: { detected: utf16.toUpperCase(), charset: src.name },
+          });
+          await fail();
+          result.bytesRead = chunk.length;
+          refused = true;
+          break;
+        }
+      }
+      result.bytesRead += chunk.length;
+      await handle(decoder.write(chunk));
+    }
+    if (!refused) await handle(decoder.end());
+    if (writer) {
+      await writer.commit();
+      result.bytesWritten = writer.bytesWritten;
+      result.ok = true;
+    }
+  } catch (err) {
+    await fail();
+    throw err;
+  } finally {
+    stream.destroy();
+  }
+  result.findingCounts = collector.byCode();
+  result.findingsTruncated = collector.truncated;
+  return result;
+}
+
+/** Findings for one decoded part, in byte order. */
+function findingsOf(
+  part: DecodedPart, src: CharsetCodec, dst: CharsetCodec, unrepresentable: { index: number; codePoint: number }[],
+  file: string, lines: LineCounter,
+): Finding[] {
+  const out: Finding[] = [];
+  const badOffsets = new Set<number>();
+  for (const issue of part.issues) {
+    badOffsets.add(issue.offset);
+    const rel = issue.offset - part.offset;
+    out.push({
+      code: issue.kind === 'truncated' ? ENC.ENC_TRUNCATED : ENC.ENC_INVALID_BYTES,
+      severity: 'error',
+      location: { file, offset: issue.offset },
+      params: { charset: src.name, length: issue.length },
+      sample: 'bytes ' + hexBytes(part.bytes.subarray(rel, rel + issue.length)),
+    });
+  }
+  if (unrepresentable.length > 0) {
+    const offsets = src.byteOffsets(part.bytes, unrepresentable.map((u) => u.index));
+    unrepresentable.forEach((u, k) => {
+      const offset = part.offset + offsets[k];
+      // A U+FFFD that stands for bad input bytes is already reported as such.
+      if (u.codePoint === 0xfffd && badOffsets.has(offset)) return;
+      const hint = dst.name === 'cp932' ? CP932_WINDOWS_EQUIVALENTS.get(u.codePoint) : undefined;
+      out.push({
+        code: EncodingCodes.ENC_UNREPRESENTABLE,
+        severity: 'error',
+        location: { file, offset },
+        params: { codePoint: formatCodePoint(u.codePoint), charset: dst.name, hint: hint === undefined ? undefined : formatCodePoint(hint) },
+        sample: formatCodePoint(u.codePoint),
+      });
+    });
+  }
+  out.sort((a, b) => a.location.offset! - b.location.offset!);
+  for (const f of out) f.location.line = lines.lineAt(part.bytes, f.location.offset! - part.offset);
+  return out;
+}
+
+/** 1-based line numbers from LF bytes (LF is never part of a multibyte sequence in these charsets). */
+class LineCounter {
+  private before = 0;
+
+  lineAt(bytes: Uint8Array, rel: number): number {
+    return this.before + countLf(bytes, rel) + 1;
+  }
+
+  advance(bytes: Uint8Array): void {
+    this.before += countLf(bytes, bytes.length);
+  }
+}
+
+function countLf(bytes: Uint8Array, end: number): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.length));
+  let n = 0;
+  for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+function hexBytes(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
