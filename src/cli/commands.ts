@@ -4,7 +4,6 @@ import { manifestCommand } from './manifest.ts';
 import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
 import { transcodeCommand } from './transcode.ts';
-import { transcodeCommand } from './transcode.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
@@ -12,6 +11,5 @@ export const commands: CliCommand[] = [
   mappingCheckCommand,
   manifestCommand,
   checkCommand,
-  transcodeCommand,
   transcodeCommand,
 ];
