@@ -124,9 +124,12 @@ export const digitsOnlyTransform: ValueTransformDef = {
   create(args) {
     const check = args.mode === 'check';
     return (v) => {
-      let out = '';
+      let i = 0;
+      while (i < v.length && v.charCodeAt(i) >= 0x30 && v.charCodeAt(i) <= 0x39) i++;
+      if (i === v.length) return v; // the usual case: nothing to fold or drop, no new string
+      let out = v.slice(0, i);
       let other = false;
-      for (let i = 0; i < v.length; i++) {
+      for (; i < v.length; i++) {
         const c = v.charCodeAt(i);
         if (c >= 0x30 && c <= 0x39) out += v[i];
         else if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);

@@ -72,6 +72,7 @@ export const warekiTransform: ValueTransformDef = {
     const keepZero = args.zeroMonthDay === 'keep';
     const format = compileFormatter((args.to as string | undefined) ?? 'YYYYMMDD', 'to');
 
+
     const badFormat = fail(C.TX_WAREKI_FORMAT, { eraDigits: mode === 'auto' ? '1/2' : mode });
     const unknownDate = fail(C.TX_WAREKI_UNKNOWN_DATE);
     const partial = fail(C.TX_WAREKI_PARTIAL_DATE);
@@ -84,7 +85,7 @@ export const warekiTransform: ValueTransformDef = {
     }
 
     /** Checks one y/m/d (00 allowed for m/d when keepZero) against an era's span. */
-    const finish = (era: Era, y: number, m: number, d: number): string | TransformFailure => {
+    const finish = (era: Era, y: number, m: number, d: number, v: string, mmddAt: number): string | TransformFailure => {
       if (m === 0 || d === 0) {
         if (!keepZero) return partial;
         if (m > 12 || (m === 0 && d !== 0) || (d !== 0 && d > daysInMonth(y, m)) || y < 1) return invalid.get(era)!;
@@ -96,10 +97,22 @@ export const warekiTransform: ValueTransformDef = {
       if (!isRealDate(y, m, d)) return invalid.get(era)!;
       const n = y * 10000 + m * 100 + d;
       if (n < era.first || n > era.last) return outside.get(era)!;
-      return format(y, m, d);
+      // Common case: YYYYMMDD out, so the month and day digits are copied as they came.
+      return plainOut && y >= 1000 ? String(y) + v.slice(mmddAt, mmddAt + 4) : format(y, m, d);
     };
 
-    const digitsOnly = /^[0-9]+$/;
+    const toPattern = (args.to as string | undefined) ?? 'YYYYMMDD';
+    const plainOut = toPattern === 'YYYYMMDD';
+    /** Digits at [from, from+len) as a number, or −1 if any is not an ASCII digit (no regex, no slice). */
+    const num = (v: string, from: number, len: number): number => {
+      let n = 0;
+      for (let i = from; i < from + len; i++) {
+        const c = v.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) return -1;
+        n = n * 10 + c;
+      }
+      return n;
+    };
     return (v) => {
       let codeLen: number;
       if (mode === 'auto') {
@@ -110,20 +123,25 @@ export const warekiTransform: ValueTransformDef = {
       } else {
         codeLen = Number(mode);
       }
-      const code = v.slice(0, codeLen);
+      const code = codeLen === 1 ? v[0]! : v.slice(0, codeLen);
       if (unknown !== undefined && code === unknown) return rejectUnknown ? unknownDate : '';
-      if (!digitsOnly.test(v.slice(codeLen))) return badFormat;
       if (western !== undefined && code === western) {
         if (v.length !== codeLen + 8) return badFormat;
-        return finish(western_, Number(v.slice(codeLen, codeLen + 4)), Number(v.slice(codeLen + 4, codeLen + 6)), Number(v.slice(codeLen + 6)));
+        const y = num(v, codeLen, 4);
+        const m = num(v, codeLen + 4, 2);
+        const d = num(v, codeLen + 6, 2);
+        if (y < 0 || m < 0 || d < 0) return badFormat;
+        return finish(western_, y, m, d, v, codeLen + 4);
       }
       if (v.length !== codeLen + 6) return badFormat;
+      const yy = num(v, codeLen, 2);
+      const m = num(v, codeLen + 2, 2);
+      const d = num(v, codeLen + 4, 2);
+      if (yy < 0 || m < 0 || d < 0) return badFormat;
       const era = codes.get(code);
       if (!era) return fail(C.TX_WAREKI_ERA_UNKNOWN, { era: code });
-      const yy = Number(v.slice(codeLen, codeLen + 2));
       if (yy === 0) return invalid.get(era)!;
-      const y = Math.floor(era.first / 10000) + yy - 1;
-      return finish(era, y, Number(v.slice(codeLen + 2, codeLen + 4)), Number(v.slice(codeLen + 4, codeLen + 6)));
+      return finish(era, Math.floor(era.first / 10000) + yy - 1, m, d, v, codeLen + 2);
     };
   },
 };
