@@ -123,26 +123,63 @@ export interface OrderNode {
 }
 
 /**
- * Topological order (referenced first), stable in input order; where a cycle blocks progress,
- * the smallest remaining file goes next and its unmet references are returned as deferred.
+ * Referenced layouts first. The reference graph is cut into strongly connected components
+ * (Tarjan), which come out dependencies-first; inside a component (a reference cycle) files go in
+ * dependency order where they can, else smallest first, and every reference to a layout not yet
+ * indexed is returned as deferred (checked by a second, key-only read).
  */
 export function orderForKeys(nodes: OrderNode[]): { order: string[]; deferred: Map<string, Set<string>> } {
+  const byId = new Map(nodes.map((n) => [n.layout, n]));
+  const refs = (n: OrderNode) => n.references.filter((r) => byId.has(r));
+  const components: OrderNode[][] = [];
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: OrderNode[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  const visit = (n: OrderNode): void => {
+    index.set(n.layout, counter);
+    low.set(n.layout, counter++);
+    stack.push(n);
+    onStack.add(n.layout);
+    for (const r of refs(n)) {
+      if (!index.has(r)) {
+        visit(byId.get(r)!);
+        low.set(n.layout, Math.min(low.get(n.layout)!, low.get(r)!));
+      } else if (onStack.has(r)) {
+        low.set(n.layout, Math.min(low.get(n.layout)!, index.get(r)!));
+      }
+    }
+    if (low.get(n.layout) === index.get(n.layout)) {
+      const c: OrderNode[] = [];
+      let m: OrderNode;
+      do {
+        m = stack.pop()!;
+        onStack.delete(m.layout);
+        c.push(m);
+      } while (m !== n);
+      components.push(c.sort((a, b) => nodes.indexOf(a) - nodes.indexOf(b)));
+    }
+  };
+  for (const n of nodes) if (!index.has(n.layout)) visit(n);
+
   const done = new Set<string>();
   const order: string[] = [];
   const deferred = new Map<string, Set<string>>();
-  const pending = [...nodes];
-  const known = new Set(nodes.map((n) => n.layout));
-  while (pending.length > 0) {
-    let i = pending.findIndex((n) => n.references.every((r) => done.has(r) || !known.has(r) || r === n.layout));
-    if (i < 0) {
-      i = 0;
-      for (let k = 1; k < pending.length; k++) if (pending[k].bytes < pending[i].bytes) i = k;
+  for (const comp of components) {
+    const pending = [...comp];
+    while (pending.length > 0) {
+      let i = pending.findIndex((n) => refs(n).every((r) => done.has(r) && r !== n.layout));
+      if (i < 0) {
+        i = 0;
+        for (let k = 1; k < pending.length; k++) if (pending[k].bytes < pending[i].bytes) i = k;
+      }
+      const n = pending.splice(i, 1)[0];
+      const unmet = refs(n).filter((r) => !done.has(r) || r === n.layout);
+      if (unmet.length > 0) deferred.set(n.layout, new Set(unmet));
+      done.add(n.layout);
+      order.push(n.layout);
     }
-    const n = pending.splice(i, 1)[0];
-    const unmet = n.references.filter((r) => known.has(r) && (!done.has(r) || r === n.layout));
-    if (unmet.length > 0) deferred.set(n.layout, new Set(unmet));
-    done.add(n.layout);
-    order.push(n.layout);
   }
   return { order, deferred };
 }
