@@ -280,3 +280,16 @@ describe('layout loading', () => {
 function loadLayoutFromText(yaml: string) {
   return compileLayout(parseFixedSource(parse(yaml), 'inline.yaml'), 'inline.yaml');
 }
+
+describe('failsafe YAML (every scalar text), as the mapping loader reads it', () => {
+  it('accepts numbers and booleans written as text, bytes as hex text', () => {
+    const doc = parse(LAYOUT_YAML, { schema: 'failsafe' });
+    const l = compileLayout(parseFixedSource(doc, 'f.yaml'), 'f.yaml');
+    const file = Buffer.concat([header(), resident('000001', '山田', 'ｱ', '0000100C', '19800101'), trailer('0000001')]);
+    expect(JSON.stringify(readAll(file, undefined, l))).toBe(JSON.stringify(readAll(file)));
+    const v = parseFixedSource(parse('charset: ibm930\nrecord: { length: "4" }\ntrailerRequired: "false"\ncharsets:\n  jef: { sbcs: ebcdic-jp-kana, shiftOut: ["28", "0x38"], shiftIn: "29" }\nfields:\n  - { name: a, length: "4", dbcsOnly: "true" }', { schema: 'failsafe' }), 'v.yaml');
+    expect(v.charsets!.jef).toMatchObject({ shiftOut: [0x28, 0x38], shiftIn: [0x29] });
+    expect(v.trailerRequired).toBe(false);
+    expect(v.records[0]!.fields[0]).toMatchObject({ length: 4, dbcsOnly: true });
+  });
+});

@@ -23,7 +23,13 @@ const FIELD_KEYS = new Set(['name', 'offset', 'length', 'type', 'charset', 'trim
 export function parseFixedSource(input: unknown, file: string): FixedLayout {
   const err = (path: string, detail: string): never => { throw new MappingError(file, undefined, `${path}: ${detail}`); };
   const obj = (v: unknown, path: string): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : err(path, 'must be a mapping'));
-  const int = (v: unknown, path: string, min = 0): number => (typeof v === 'number' && Number.isInteger(v) && v >= min ? v : err(path, `must be an integer ≥ ${min}`));
+  // Mapping files are read with YAML's failsafe schema (every scalar is text), so numbers and
+  // booleans are accepted both as YAML numbers/booleans and as their text.
+  const int = (v: unknown, path: string, min = 0): number => {
+    const n = typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : v;
+    return typeof n === 'number' && Number.isInteger(n) && n >= min ? n : err(path, `must be an integer ≥ ${min}`);
+  };
+  const bool = (v: unknown, path: string): boolean => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : err(path, 'must be true or false'));
   const str = (v: unknown, path: string): string => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : err(path, 'must be a string'));
   const oneOf = <T extends string>(v: unknown, allowed: readonly T[], path: string): T =>
     (allowed as readonly unknown[]).includes(v) ? (v as T) : err(path, `must be one of ${allowed.join(', ')}`);
@@ -59,8 +65,7 @@ export function parseFixedSource(input: unknown, file: string): FixedLayout {
     if (n.maxDigits !== undefined) layout.maxDigits = int(n.maxDigits, 'numbers.maxDigits', 1);
   }
   if (root.trailerRequired !== undefined) {
-    const tr = root.trailerRequired;
-    layout.trailerRequired = typeof tr === 'boolean' ? tr : err('trailerRequired', 'must be true or false');
+    layout.trailerRequired = bool(root.trailerRequired, 'trailerRequired');
   }
   if (root.charsets !== undefined) {
     layout.charsets = {};
@@ -116,12 +121,12 @@ export function parseFixedSource(input: unknown, file: string): FixedLayout {
       next = field.offset + field.length;
       if (f.charset !== undefined) field.charset = str(f.charset, `${fp}.charset`);
       if (f.trim !== undefined) field.trim = oneOf(f.trim, TRIMS, `${fp}.trim`);
-      if (f.dbcsOnly !== undefined) field.dbcsOnly = f.dbcsOnly === true;
+      if (f.dbcsOnly !== undefined) field.dbcsOnly = bool(f.dbcsOnly, `${fp}.dbcsOnly`);
       if (f.scale !== undefined) field.scale = int(f.scale, `${fp}.scale`);
       if (f.digits !== undefined) field.digits = int(f.digits, `${fp}.digits`, 1);
       if (f.zone !== undefined) field.zone = oneOf(f.zone, ['ebcdic', 'ascii'] as const, `${fp}.zone`);
       if (f.signs !== undefined) field.signs = signs(f.signs, `${fp}.signs`);
-      if (f.signed !== undefined) field.signed = f.signed === true;
+      if (f.signed !== undefined) field.signed = bool(f.signed, `${fp}.signed`);
       if (f.endian !== undefined) field.endian = oneOf(f.endian, ['big', 'little'] as const, `${fp}.endian`);
       if (f.encoding !== undefined) field.encoding = oneOf(f.encoding, ['text', 'zoned', 'packed'] as const, `${fp}.encoding`);
       if (f.blank !== undefined) field.blank = oneOf(f.blank, ['empty', 'error'] as const, `${fp}.blank`);
