@@ -5,7 +5,10 @@
  */
 import type { FindingParams } from '../core/finding.ts';
 import { charLength, codePointLength, byteLengthFunction } from './text-length.ts';
-import { charClassTester, CHAR_CLASS_NAMES_JA } from './char-class.ts';
+import { charClassTester, CHAR_CLASS_NAMES_JA, type CharClass } from './char-class.ts';
+
+/** Classes whose characters are each one UTF-16 unit and never a variation selector. */
+const SINGLE_UNIT_CLASSES = new Set<CharClass>(['digits', 'alnum', 'ascii', 'hankaku', 'hankakuKana', 'zenkakuKana', 'zenkakuHiragana', 'zenkakuDigits', 'zenkakuAlnum']);
 import {
   checkDate, eraOf, formatYmd, type DateSpec,
   DATE_BAD_FORMAT, DATE_IMPOSSIBLE, DATE_PARTIAL_NOT_ALLOWED, DATE_UNKNOWN_ERA, DATE_OUTSIDE_ERA,
@@ -64,7 +67,7 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
   const deps: unknown[] = [];
   const dep = (v: unknown): string => {
     deps.push(v);
-    return `d[${deps.length - 1}]`;
+    return `d${deps.length - 1}`;
   };
   const charLen = dep(charLength);
   const cpLen = dep(codePointLength);
@@ -72,7 +75,8 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
   const mkDateIssue = dep(dateIssue);
   const lit = (v: unknown) => JSON.stringify(v);
   const src: string[] = [];
-  src.push(`return function validateRecord(v, out) {`);
+  const body: string[] = src;
+  body.push(`return function validateRecord(v, out) {`);
   src.push(`if (v.length !== ${fields.length}) { out.push({ code: 'LAYOUT_FIELD_COUNT', field: undefined, params: { expected: ${fields.length}, actual: v.length } }); return false; }`);
   src.push(`let ok = true, s, n;`);
   for (const f of fields) {
@@ -81,21 +85,37 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
     src.push(`s = v[${f.index}];`);
     src.push(`if (s === '') {${f.required ? push('LAYOUT_REQUIRED', 'undefined') : ''}} else {`);
     const r = f.rules;
-    for (const rule of r.lengths) {
-      const fn = rule.unit === 'bytes' ? dep(byteLengthFunction(rule.charset ?? 'cp932')) : charLen;
-      src.push(`n = ${fn}(s);`);
-      if (rule.max !== undefined) src.push(`if (n > ${rule.max}) ${push('LAYOUT_TOO_LONG', `{ max: ${rule.max}, actual: n, unit: ${lit(rule.unit)} }`)}`);
-      if (rule.min !== undefined) src.push(`if (n < ${rule.min}) ${push('LAYOUT_TOO_SHORT', `{ min: ${rule.min}, actual: n, unit: ${lit(rule.unit)} }`)}`);
-    }
-    if (r.maxLength !== undefined || r.minLength !== undefined) {
-      src.push(`n = ${cpLen}(s);`);
-      if (r.maxLength !== undefined) src.push(`if (n > ${r.maxLength}) ${push('LAYOUT_TOO_LONG', `{ max: ${r.maxLength}, actual: n, unit: 'characters' }`)}`);
-      if (r.minLength !== undefined) src.push(`if (n < ${r.minLength}) ${push('LAYOUT_TOO_SHORT', `{ min: ${r.minLength}, actual: n, unit: 'characters' }`)}`);
-    }
-    for (const cc of r.charClasses) {
+    // Character classes first: a passed class made only of single-unit characters tells us the
+    // character count is s.length, which saves the length loop for most code fields.
+    let simpleClassVar: string | undefined;
+    r.charClasses.forEach((cc, k) => {
       const t = dep(charClassTester(cc));
       const ja = cc.map((c) => CHAR_CLASS_NAMES_JA[c]).join('・');
-      src.push(`n = ${t}(s); if (n !== 0) ${push('LAYOUT_CHAR_CLASS', `{ position: n, charClass: ${lit(cc.join('|'))}, charClassJa: ${lit(ja)} }`)}`);
+      const cv = `c${f.index}_${k}`;
+      src.push(`const ${cv} = ${t}(s); if (${cv} !== 0) ${push('LAYOUT_CHAR_CLASS', `{ position: ${cv}, charClass: ${lit(cc.join('|'))}, charClassJa: ${lit(ja)} }`)}`);
+      if (simpleClassVar === undefined && cc.every((c) => SINGLE_UNIT_CLASSES.has(c))) simpleClassVar = cv;
+    });
+    // Upper bounds per UTF-16 unit: 1 character or code point, 2 CP932 bytes, 3 UTF-8 bytes.
+    for (const rule of r.lengths) {
+      const bytes = rule.unit === 'bytes';
+      const fn = bytes ? dep(byteLengthFunction(rule.charset ?? 'cp932')) : charLen;
+      const perUnit = !bytes ? 1 : rule.charset === 'utf-8' ? 3 : 2;
+      const unit = lit(rule.unit);
+      if (rule.max !== undefined) {
+        src.push(`if (s.length * ${perUnit} > ${rule.max} && (n = ${fn}(s)) > ${rule.max}) ${push('LAYOUT_TOO_LONG', `{ max: ${rule.max}, actual: n, unit: ${unit} }`)}`);
+      }
+      if (rule.min !== undefined) {
+        const cond = !bytes
+          ? `s.length < ${rule.min} || (${simpleClassVar ? `${simpleClassVar} !== 0 && ` : ''}${fn}(s) < ${rule.min})`
+          : `${fn}(s) < ${rule.min}`;
+        src.push(`if (${cond}) { n = ${fn}(s); ${push('LAYOUT_TOO_SHORT', `{ min: ${rule.min}, actual: n, unit: ${unit} }`)} }`);
+      }
+    }
+    if (r.maxLength !== undefined) {
+      src.push(`if (s.length > ${r.maxLength} && (n = ${cpLen}(s)) > ${r.maxLength}) ${push('LAYOUT_TOO_LONG', `{ max: ${r.maxLength}, actual: n, unit: 'characters' }`)}`);
+    }
+    if (r.minLength !== undefined) {
+      src.push(`if (s.length < ${r.minLength} || ${cpLen}(s) < ${r.minLength}) { n = ${cpLen}(s); ${push('LAYOUT_TOO_SHORT', `{ min: ${r.minLength}, actual: n, unit: 'characters' }`)} }`);
     }
     for (const ds of r.dates) {
       const D = dep(ds);
@@ -120,5 +140,7 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
   src.push(`return ok;`);
   src.push(`};`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('d', src.join('\n'))(deps) as RecordValidator;
+  // Dependencies become closure constants so V8 sees monomorphic call targets.
+  const head = deps.map((_, i) => `const d${i} = d[${i}];`).join('\n');
+  return new Function('d', `${head}\n${body.join('\n')}`)(deps) as RecordValidator;
 }

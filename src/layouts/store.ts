@@ -108,11 +108,15 @@ export function loadLayout(id: string, opts: { schemasDir?: string } = {}): Layo
   const path = LAYOUT_ID_RE.test(id) ? join(dir, `${id}.schema.json`) : undefined;
   if (!path || !existsSync(path)) {
     const known = existsSync(dir) ? listLayoutIds(dir) : [];
+    const domain = id.split('/')[0];
+    const sameDomain = known.filter((k) => k.startsWith(`${domain}/`));
     const hint = known.length === 0
       ? `no layouts in ${dir}`
       : known.length <= 30
         ? `known layouts: ${known.join(', ')}`
-        : `${known.length} layouts known; list them with \`chukan layouts\``;
+        : sameDomain.length > 0
+          ? `known layouts: ${sameDomain.join(', ')} (and ${known.length - sameDomain.length} in other domains)`
+          : `${known.length} layouts known, in domains ${[...new Set(known.map((k) => k.split('/')[0]))].join(', ')}`;
     const why = LAYOUT_ID_RE.test(id) ? 'unknown layout' : 'a layout id looks like "juki/kojin" (domain/file, lower-case ASCII)';
     throw new LayoutError(id, `${why}; ${hint}`);
   }
