@@ -15,6 +15,7 @@ export { detectBom, sniffUtf16, type BomEncoding } from './bom.ts';
 export { findNulBytes } from './nul.ts';
 export { countPua, tallyPua, isPua } from './pua.ts';
 export { CP932_WINDOWS_EQUIVALENTS } from './cp932.ts';
+export { getEbcdicCharset, createVendorCharset, EBCDIC_CHARSET_NAMES, type TableCharset } from './ebcdic/index.ts';
 
 const BY_NAME: ReadonlyMap<string, CharsetCodec> = new Map([
   ['cp932', cp932],
