@@ -1,15 +1,21 @@
 import type { CliCommand } from './command.ts';
 import { checkCommand } from './check.ts';
+import { convertCommand } from './convert.ts';
+import { validateCommand } from './validate.ts';
 import { manifestCommand } from './manifest.ts';
 import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
 import { transcodeCommand } from './transcode.ts';
+import { gaijiScanCommand } from './gaiji-scan.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
+  convertCommand,
+  validateCommand,
   fixedInspect,
   mappingCheckCommand,
   manifestCommand,
   checkCommand,
   transcodeCommand,
+  gaijiScanCommand,
 ];

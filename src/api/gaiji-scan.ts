@@ -1,0 +1,163 @@
+/**
+ * `chukan gaiji scan`: the 外字 inventory of one or more exports, and a 外字対応表 template for the
+ * vendor to fill (CSV and xlsx). Streams every file through the CSV reader; nothing is held but the
+ * per-code-point tallies.
+ */
+import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { UsageError } from '../core/errors.ts';
+import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
+import { getCharset } from '../encoding/index.ts';
+import { readCsvFile } from '../readers/index.ts';
+import { loadMapping } from '../mapping/index.ts';
+import { createGaijiInventory, type GaijiEntry } from '../cleanse/gaiji-inventory.ts';
+import { getRepertoire, isRepertoireName, REPERTOIRES, type RepertoireName } from '../cleanse/repertoire.ts';
+import { TEMPLATE_COLUMNS } from '../cleanse/gaiji-table.ts';
+import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
+import { formatCsvRow } from '../pipeline/csv-format.ts';
+import { prepareOutputDir } from '../pipeline/output-dir.ts';
+
+export interface GaijiScanOptions {
+  files: string[];
+  /** Mapping file: source charset/delimiter/header, and fields named by target (or source) column. */
+  mapping?: string;
+  /** Source charset when there is no mapping (default cp932). */
+  from?: string;
+  /** Also list characters outside this repertoire (default: PUA only). */
+  repertoire?: RepertoireName;
+  /** Without a mapping: the first record is a header (named columns, not scanned). Default false. */
+  header?: boolean;
+  maxLocations?: number;
+  /** Directory for gaiji-table-template.csv / .xlsx. */
+  templateOut?: string;
+}
+
+export interface GaijiScanResult {
+  charset: string;
+  repertoire?: RepertoireName;
+  files: { file: string; records: number }[];
+  entries: GaijiEntry[];
+  totalHits: number;
+  template?: { csv: string; xlsx: string };
+}
+
+export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult> {
+  if (opts.files.length === 0) throw new UsageError('name at least one export file');
+  if (opts.repertoire !== undefined && !isRepertoireName(opts.repertoire)) {
+    throw new UsageError(`unknown repertoire "${opts.repertoire}" (known: ${REPERTOIRES.join(', ')})`);
+  }
+  let charsetName = opts.from ?? 'cp932';
+  let header = opts.header ?? false;
+  let delimiter = ',';
+  let quote = '"';
+  let presetColumns: string[] | undefined;
+  const targetsByName = new Map<string, string[]>();
+  const targetsByIndex = new Map<number, string[]>();
+  if (opts.mapping) {
+    const m = await loadMapping(opts.mapping);
+    if (opts.from === undefined) charsetName = m.source.charset;
+    header = m.source.header;
+    delimiter = m.source.delimiter;
+    quote = m.source.quote;
+    presetColumns = m.source.columns;
+    for (const f of m.fields) {
+      if (f.source.kind !== 'columns') continue;
+      for (const c of f.source.columns) {
+        if (c.name !== undefined) (targetsByName.get(c.name) ?? targetsByName.set(c.name, []).get(c.name)!).push(f.target);
+        else (targetsByIndex.get(c.index - 1) ?? targetsByIndex.set(c.index - 1, []).get(c.index - 1)!).push(f.target);
+      }
+    }
+  }
+  const charset = getCharset(charsetName);
+  const inventory = createGaijiInventory({
+    charset,
+    ...(opts.repertoire ? { repertoire: getRepertoire(opts.repertoire) } : {}),
+    delimiter,
+    quote,
+    maxLocations: opts.maxLocations ?? 10,
+  });
+  const files: GaijiScanResult['files'] = [];
+  for (const file of opts.files) {
+    let columnNames: readonly string[] | undefined = presetColumns;
+    const names = new Map<number, string>();
+    const fieldName = (i: number): string => {
+      let n = names.get(i);
+      if (n !== undefined) return n;
+      const sourceName = columnNames?.[i];
+      const targets = targetsByIndex.get(i) ?? (sourceName !== undefined ? targetsByName.get(sourceName) : undefined);
+      n = targets && targets.length > 0 ? targets.join('+') : sourceName !== undefined && sourceName !== '' ? sourceName : `#${i + 1}`;
+      names.set(i, n);
+      return n;
+    };
+    let records = 0;
+    let first = header;
+    for await (const batch of readCsvFile(file, { charset, delimiter, quote })) {
+      for (const rec of batch.records) {
+        if (first) {
+          first = false;
+          columnNames ??= rec.fields;
+          continue;
+        }
+        records++;
+        inventory.scanRecord(batch.text.slice(rec.textStart, rec.textEnd), { file, record: rec.record, line: rec.line, offset: rec.offset }, fieldName);
+      }
+    }
+    files.push({ file, records });
+  }
+  const entries = inventory.entries();
+  const result: GaijiScanResult = { charset: charset.name, files, entries, totalHits: inventory.totalHits };
+  if (opts.repertoire) result.repertoire = opts.repertoire;
+  if (opts.templateOut) result.template = await writeGaijiTemplate(opts.templateOut, entries);
+  return result;
+}
+
+function templateRows(entries: GaijiEntry[]): string[][] {
+  return entries.map((e) => {
+    const first = e.locations[0];
+    return [
+      e.bytes || e.codePoint,
+      e.codePoint,
+      e.kind === 'pua' ? '外字(私用領域)' : '範囲外',
+      String(e.count),
+      Object.entries(e.fields).map(([f, n]) => `${f}:${n}`).join(' '),
+      first ? `${basename(first.file)}:${first.record}` : '',
+      '', '', '', '', e.char ?? '', '',
+    ];
+  });
+}
+
+/** Writes gaiji-table-template.csv (UTF-8 with BOM, for Excel) and .xlsx, both 0600. */
+export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[]): Promise<{ csv: string; xlsx: string }> {
+  await prepareOutputDir(dir);
+  const header = TEMPLATE_COLUMNS.map((c) => c.ja);
+  const rows = templateRows(entries);
+  const csvPath = join(dir, 'gaiji-table-template.csv');
+  const csv = await AtomicFileWriter.create(csvPath);
+  try {
+    let text = '\uFEFF' + formatCsvRow(header);
+    for (const r of rows) text += formatCsvRow(r.map(neutraliseFormula));
+    await csv.write(Buffer.from(text, 'utf8'));
+    await csv.commit();
+  } catch (e) {
+    await csv.abort();
+    throw e;
+  }
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('外字対応表');
+  ws.addRow(header).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  ws.columns.forEach((c, i) => (c.width = Math.max(10, Math.min(40, header[i].length * 2 + 4))));
+  // Source codes and code points are text ("0E40" must not become a number).
+  ws.getColumn(1).numFmt = '@';
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const xlsxPath = join(dir, 'gaiji-table-template.xlsx');
+  const xw = await AtomicFileWriter.create(xlsxPath);
+  try {
+    await xw.write(new Uint8Array(await wb.xlsx.writeBuffer()));
+    await xw.commit();
+  } catch (e) {
+    await xw.abort();
+    throw e;
+  }
+  return { csv: csvPath, xlsx: xlsxPath };
+}
