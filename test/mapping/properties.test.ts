@@ -17,7 +17,7 @@ describe('properties', () => {
         const d = new Date(dayNo * 864e5);
         const parts = fmt.formatToParts(d);
         const era = parts.find((p) => p.type === 'era')!.value;
-        const yearPart = parts.find((p) => p.type === 'year' || p.type === 'relatedYear')!.value;
+        const yearPart = parts.find((p) => p.type === 'year')!.value;
         const yy = yearPart === '元' ? 1 : Number(yearPart);
         const mmdd = String(d.getUTCMonth() + 1).padStart(2, '0') + String(d.getUTCDate()).padStart(2, '0');
         const input = ERA_CODE[era]! + String(yy).padStart(2, '0') + mmdd;
