@@ -1,0 +1,217 @@
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import { ChukanError, UsageError } from '../core/errors.ts';
+import { getCharset } from '../encoding/index.ts';
+import { compileLayout, loadLayout, loadCatalog, type Catalog } from '../layouts/index.ts';
+import { compileMapping, loadJob, loadMapping, type Mapping } from '../mapping/index.ts';
+import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
+import { runFile } from '../pipeline/file-run.ts';
+import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
+import { openSourceReader } from '../pipeline/open-reader.ts';
+import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
+import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
+import { writeJsonReport } from '../report/write-json.ts';
+import { readFile } from 'node:fs/promises';
+
+export interface ConvertUnit {
+  mapping: string;
+  inputs: string[];
+}
+
+export interface ConvertOptions {
+  /** A job file listing units; or `mapping` + `inputs`. */
+  job?: string;
+  mapping?: string;
+  inputs?: string[];
+  /** Output directory (a job file may name it; this wins). */
+  out?: string;
+  /** Input files converted at once (default 2: this is I/O + CPU, and the machine kind has 2 cores). */
+  concurrency?: number;
+  maxSamples?: number;
+  logger?: Logger;
+  signal?: AbortSignal;
+  onProgress?: (p: ConvertProgress) => void;
+  /** Paths in findings and report.json are shown relative to this directory (default: absolute). */
+  relativeTo?: string;
+}
+
+export interface ConvertProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  records: number;
+  findings: number;
+}
+
+export interface ConvertResult {
+  report: RunReport;
+  reportPath: string;
+  /** 0 everything written, 1 some records rejected or findings at error level. */
+  exitCode: 0 | 1;
+}
+
+interface PreparedUnit {
+  mappingPath: string;
+  mapping: Mapping;
+  mappingSha256: string;
+  layoutId: string;
+  layoutSha256: string;
+  compiled: ReturnType<typeof compileLayout>;
+  inputs: { path: string; size: number }[];
+  outputName: string;
+}
+
+/**
+ * `chukan convert`: every unit (one mapping, its inputs) writes one standard-layout file named
+ * as the catalog names it, plus a rejects file per input; the run writes OUT/report.json.
+ * Everything that can be checked before reading data (files exist, mappings load, layouts
+ * compile, output is writable) is checked first, so a bad invocation fails in a second, not an hour.
+ */
+export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
+  const started = new Date();
+  const { units, out } = await resolveUnits(opts);
+  const show = (p: string) => displayPath(p, opts.relativeTo);
+  const catalog = loadCatalog();
+  const prepared: PreparedUnit[] = [];
+  const seenOutputs = new Map<string, string>();
+  for (const unit of units) {
+    const mappingText = await readFile(unit.mapping).catch((err) => {
+      throw new ChukanError(`cannot read mapping ${unit.mapping}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    });
+    const mapping = await loadMapping(unit.mapping);
+    const layout = loadLayout(mapping.layout);
+    const compiled = compileLayout(layout);
+    // Compile once without a header to surface unknown target fields and transforms before any data.
+    compileMapping(mapping, { layoutFields: compiled.fields.map((f) => f.id) });
+    const inputs = [];
+    for (const input of unit.inputs) inputs.push({ path: input, size: await inputSize(input) });
+    const outputName = standardFileName(catalog, compiled.id);
+    const other = seenOutputs.get(outputName);
+    if (other) {
+      throw new UsageError(`mappings ${other} and ${unit.mapping} both write ${outputName}; put their inputs in one unit`);
+    }
+    seenOutputs.set(outputName, unit.mapping);
+    prepared.push({
+      mappingPath: unit.mapping,
+      mapping,
+      mappingSha256: sha256(mappingText),
+      layoutId: compiled.id,
+      layoutSha256: sha256(JSON.stringify(layout)),
+      compiled,
+      inputs,
+      outputName,
+    });
+  }
+  await prepareOutputDir(out, ['rejects']);
+
+  const collector = new FindingCollector(opts.maxSamples ?? 1000);
+  const bytesTotal = prepared.reduce((n, u) => n + u.inputs.reduce((m, i) => m + i.size, 0), 0);
+  const live = new Map<string, FileStats>();
+  let bytesFinished = 0;
+  let recordsFinished = 0;
+  const progress = () => {
+    if (!opts.onProgress) return;
+    let bytes = bytesFinished;
+    let records = recordsFinished;
+    for (const s of live.values()) { bytes += s.bytes; records += s.read; }
+    let findings = 0;
+    for (const c of collector.counts.values()) findings += c.count;
+    opts.onProgress({ bytesDone: bytes, bytesTotal, records, findings });
+  };
+
+  const files: FileReport[] = [];
+  const limit = pLimit(Math.max(1, opts.concurrency ?? 2));
+  const writers: AtomicFileWriter[] = [];
+  let status: RunReport['status'] | undefined;
+  let error: RunReport['error'] | undefined;
+  try {
+    await Promise.all(prepared.map((unit) => limit(async () => {
+      const outputPath = join(out, unit.outputName);
+      const output = await AtomicFileWriter.create(outputPath);
+      writers.push(output);
+      const outCharset = getCharset(unit.mapping.output?.charset ?? 'utf-8');
+      let headerWritten = false;
+      for (const input of unit.inputs) {
+        if (opts.signal?.aborted) break;
+        const t0 = Date.now();
+        const rejectsPath = join(out, 'rejects', `${basename(input.path)}.rejects.csv`);
+        const rejects = await AtomicFileWriter.create(rejectsPath);
+        writers.push(rejects);
+        const key = input.path;
+        let stats: FileStats = newFileStats(show(input.path));
+        live.set(key, stats);
+        stats = await runFile({
+          file: show(input.path),
+          batches: openSourceReader(unit.mapping, input.path),
+          header: unit.mapping.source.header,
+          makeMapper: (header) => compileMapping(unit.mapping, { layoutFields: unit.compiled.fields.map((f) => f.id), sourceHeader: header }),
+          validator: unit.compiled,
+          output: { writer: output, charset: outCharset, header: headerWritten ? undefined : unit.compiled.fields.map((f) => f.title) },
+          rejects,
+          onFinding: collector.add,
+          onProgress: (s) => { live.set(key, s); progress(); },
+          signal: opts.signal,
+        });
+        headerWritten = true;
+        live.delete(key);
+        bytesFinished += stats.bytes;
+        recordsFinished += stats.read;
+        const complete = !opts.signal?.aborted;
+        if (complete) await rejects.commit(); else await rejects.abort();
+        files.push(fileReport(stats, {
+          input: show(input.path),
+          layout: unit.layoutId,
+          layoutSha256: unit.layoutSha256,
+          mapping: show(unit.mappingPath),
+          mappingSha256: unit.mappingSha256,
+          output: show(outputPath),
+          rejects: complete ? show(rejectsPath) : undefined,
+          charset: unit.mapping.source.charset,
+          durationMs: Date.now() - t0,
+          complete,
+        }));
+        opts.logger?.info({ file: show(input.path), read: stats.read, written: stats.written, rejected: stats.rejected, duplicates: stats.duplicates, findings: stats.findings }, 'file converted');
+      }
+      if (opts.signal?.aborted) await output.abort(); else await output.commit();
+    })));
+    if (opts.signal?.aborted) status = 'interrupted';
+  } catch (err) {
+    await Promise.all(writers.map((w) => w.abort()));
+    status = 'failed';
+    error = { code: (err as ChukanError).code ?? 'E_INTERNAL', message: (err as Error).message };
+    const report = buildRunReport({ command: 'convert', started, files, collector, status, error });
+    await writeJsonReport(join(out, 'report.json'), report).catch(() => undefined);
+    throw err;
+  }
+  const report = buildRunReport({ command: 'convert', started, files, collector, status });
+  const reportPath = join(out, 'report.json');
+  await writeJsonReport(reportPath, report);
+  opts.logger?.info({ report: reportPath, totals: report.totals, status: report.status }, 'run finished');
+  return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };
+}
+
+async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string }> {
+  if (opts.job) {
+    if (opts.mapping || opts.inputs?.length) throw new UsageError('give either --job or --mapping with --in, not both');
+    const job = await loadJob(opts.job);
+    const out = opts.out ?? job.out;
+    if (!out) throw new UsageError(`job ${opts.job} names no output directory; pass --out DIR`);
+    return { units: job.units, out: resolve(out) };
+  }
+  if (!opts.mapping) throw new UsageError('--mapping (or --job) is required');
+  if (!opts.inputs?.length) throw new UsageError('--in FILE is required (one or more)');
+  if (!opts.out) throw new UsageError('--out DIR is required');
+  return { units: [{ mapping: opts.mapping, inputs: opts.inputs }], out: opts.out };
+}
+
+/** The catalog's standard file name for a layout (e.g. JUKI_KOJIN.csv); derived from the id if absent. */
+function standardFileName(catalog: Catalog, layoutId: string): string {
+  for (const d of catalog.domains) for (const f of d.files) if (f.layout === layoutId) return f.fileName;
+  return layoutId.toUpperCase().replace(/\//g, '_') + '.csv';
+}
+
+export function displayPath(path: string, base: string | undefined): string {
+  if (!base) return path;
+  const rel = relative(base, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

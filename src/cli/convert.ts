@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import { convert, displayPath } from '../api/convert.ts';
+import { formatSampleLine } from '../report/run-report.ts';
+import { UsageError } from '../core/errors.ts';
+import type { CliCommand } from './command.ts';
+import { parseCommandArgs, writeLine } from './command.ts';
+import { createLogger } from './logger.ts';
+import { ProgressLine } from './progress.ts';
+import { onInterrupt } from './interrupt.ts';
+
+const help = `Usage: chukan convert --mapping M --in FILE [--in FILE…] --out DIR [options]
+       chukan convert --job JOB.yaml [--out DIR] [options]
+
+Convert vendor exports into standard-layout files through a declarative mapping.
+Every record read ends up in the output, in the rejects file (with reasons), or in the
+duplicates count; the run checks that read = written + rejected + duplicates per file.
+
+Writes (all mode 0600, each under its final name only when complete):
+  DIR/<STANDARD_FILE>.csv           standard-layout output (UTF-8 unless the mapping says cp932)
+  DIR/rejects/<input>.rejects.csv   rejected records: location, finding codes, messages, raw text
+  DIR/report.json                   run report: per file read/written/rejected/duplicates, findings
+
+Options:
+  --mapping M        mapping file (YAML or JSON) for the inputs
+  --in FILE          input export (repeatable)
+  --job JOB          job file listing several {mapping, inputs} units and the output directory
+  --out DIR          output directory (created if missing)
+  --concurrency N    input files converted at once (default 2)
+  --max-samples N    finding samples kept in report.json (totals are always complete; default 1000)
+  --log-level L      fatal|error|warn|info|debug|trace|silent (default warn); logs never hold field values
+  --log-file F       write JSON logs to F instead of stderr
+  --quiet            no summary on stdout
+
+Exit codes: 0 every record written; 1 records rejected or findings at error level; 2 could not run.
+`;
+
+export const convertCommand: CliCommand = {
+  name: 'convert',
+  summary: 'convert vendor exports into standard-layout files (mapping or job file)',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      mapping: { type: 'string' },
+      in: { type: 'string', multiple: true },
+      job: { type: 'string' },
+      out: { type: 'string' },
+      concurrency: { type: 'string' },
+      'max-samples': { type: 'string' },
+      'log-level': { type: 'string' },
+      'log-file': { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
+    const inputs = [...(values.in ?? []), ...positionals];
+    const logger = createLogger({ level: values['log-level'], file: values['log-file'] });
+    const progress = new ProgressLine(io.stderr, io.isTTY, 0);
+    const ac = new AbortController();
+    const release = onInterrupt(() => ac.abort());
+    try {
+      const result = await convert({
+        job: values.job ? resolve(io.cwd, values.job) : undefined,
+        mapping: values.mapping ? resolve(io.cwd, values.mapping) : undefined,
+        inputs: inputs.map((i) => resolve(io.cwd, i)),
+        out: values.out ? resolve(io.cwd, values.out) : undefined,
+        concurrency: intOption(values.concurrency, '--concurrency'),
+        maxSamples: intOption(values['max-samples'], '--max-samples'),
+        logger,
+        signal: ac.signal,
+        relativeTo: io.cwd,
+        onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
+      });
+      progress.done();
+      const r = result.report;
+      if (!values.quiet) {
+        for (const f of r.files) {
+          writeLine(io.stdout, `${f.input}: read ${f.read}, written ${f.written}, rejected ${f.rejected}, duplicates ${f.duplicates}` +
+            (f.output ? ` → ${f.output}` : ''));
+        }
+        for (const s of r.findings.samples.slice(0, 20)) {
+          writeLine(io.stderr, formatSampleLine(s, 'en'));
+        }
+        const more = Object.values(r.findings.byCode).reduce((n, c) => n + c.count, 0) - Math.min(20, r.findings.samples.length);
+        if (more > 0) writeLine(io.stderr, `… and ${more} more findings (see ${displayPath(result.reportPath, io.cwd)})`);
+        writeLine(io.stdout, `report: ${displayPath(result.reportPath, io.cwd)}${r.status === 'interrupted' ? ' (interrupted: partial report)' : ''}`);
+      }
+      if (r.status === 'interrupted') return 130;
+      return result.exitCode;
+    } finally {
+      release();
+      progress.done();
+      logger.flush?.();
+    }
+  },
+};
+
+export function intOption(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number ≥ 1`);
+  return n;
+}
