@@ -129,7 +129,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       const outputPath = join(out, unit.outputName);
       const output = await AtomicFileWriter.create(outputPath);
       writers.push(output);
-      const outCharset = getCharset(unit.mapping.output?.charset ?? 'utf-8');
+      const outCharset = getCharset(unit.mapping.output.charset);
       let headerWritten = false;
       for (const input of unit.inputs) {
         if (opts.signal?.aborted) break;
@@ -146,7 +146,12 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           header: unit.mapping.source.header,
           makeMapper: (header) => compileMapping(unit.mapping, { layoutFields: unit.compiled.fields.map((f) => f.id), sourceHeader: header }),
           validator: unit.compiled,
-          output: { writer: output, charset: outCharset, header: headerWritten ? undefined : unit.compiled.fields.map((f) => f.title) },
+          output: {
+            writer: output,
+            charset: outCharset,
+            header: headerWritten || !unit.mapping.output.header ? undefined : unit.compiled.fields.map((f) => f.title),
+            newline: unit.mapping.output.newline === 'lf' ? '\n' : '\r\n',
+          },
           rejects,
           onFinding: collector.add,
           onProgress: (s) => { live.set(key, s); progress(); },

@@ -9,11 +9,11 @@ export function formatCsvField(value: string): string {
   return '"' + value.replaceAll('"', '""') + '"';
 }
 
-export function formatCsvRow(values: readonly string[]): string {
+export function formatCsvRow(values: readonly string[], newline = '\r\n'): string {
   let row = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) row += ',';
     row += formatCsvField(values[i]);
   }
-  return row + '\r\n';
+  return row + newline;
 }

@@ -17,6 +17,8 @@ export interface OutputTarget {
   charset: Charset;
   /** Header row written first (the layout's item names), or undefined for none. */
   header?: string[];
+  /** Record terminator (default CRLF, RFC 4180). */
+  newline?: '\r\n' | '\n';
 }
 
 export interface FileRunOptions {
@@ -74,7 +76,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
     opts.onFinding?.(f);
   };
 
-  if (opts.output?.header) await opts.output.writer.write(opts.output.charset.encode(formatCsvRow(opts.output.header)).bytes);
+  if (opts.output?.header) await opts.output.writer.write(opts.output.charset.encode(formatCsvRow(opts.output.header, opts.output.newline)).bytes);
   if (opts.rejects) await opts.rejects.write(Buffer.from('\uFEFF' + formatCsvRow(REJECTS_HEADER), 'utf8'));
 
   const mapStage: Stage = (batch) => {
@@ -172,7 +174,7 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
   let accepted: WorkRecord[] = [];
   for (const rec of batch.records) {
     if (rec.fate === Fate.Written) {
-      if (out) text += formatCsvRow(rec.values);
+      if (out) text += formatCsvRow(rec.values, out.newline);
       accepted.push(rec);
     }
   }
@@ -183,7 +185,7 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
       text = '';
       const kept: WorkRecord[] = [];
       for (const rec of accepted) {
-        const row = formatCsvRow(rec.values);
+        const row = formatCsvRow(rec.values, out.newline);
         const one = out.charset.encode(row);
         if (one.unrepresentable.length === 0) {
           text += row;
