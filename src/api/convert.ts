@@ -1,7 +1,7 @@
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import { ChukanError, UsageError } from '../core/errors.ts';
+import { ChukanError, InputNotFoundError, UsageError } from '../core/errors.ts';
 import { getCharset } from '../encoding/index.ts';
 import { compileLayout, loadLayout, loadCatalog, type Catalog } from '../layouts/index.ts';
 import { compileMapping, loadJob, loadMapping, type Mapping } from '../mapping/index.ts';
@@ -75,10 +75,10 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   const prepared: PreparedUnit[] = [];
   const seenOutputs = new Map<string, string>();
   for (const unit of units) {
-    const mappingText = await readFile(unit.mapping).catch((err) => {
-      throw new ChukanError(`cannot read mapping ${unit.mapping}: ${(err as NodeJS.ErrnoException).code ?? err}`);
-    });
     const mapping = await loadMapping(unit.mapping);
+    const mappingText = await readFile(unit.mapping).catch((err) => {
+      throw new InputNotFoundError(unit.mapping, { cause: err });
+    });
     const layout = loadLayout(mapping.layout);
     const compiled = compileLayout(layout);
     // Compile once without a header to surface unknown target fields and transforms before any data.
