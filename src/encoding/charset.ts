@@ -22,6 +22,12 @@ export interface ByteIssue {
   kind: 'invalid' | 'truncated';
 }
 
+export interface DecodeChecked {
+  text: string;
+  /** As `findInvalid(bytes)`: offsets relative to the bytes passed in. */
+  issues: ByteIssue[];
+}
+
 export interface StreamDecodeResult {
   text: string;
   /** Issues with offsets absolute in the whole stream. */
@@ -61,4 +67,9 @@ export interface Charset {
   encode(text: string): EncodeResult;
   /** Length of this charset's byte-order mark at the start of `bytes` (UTF-8: 3 for EF BB BF), else 0. */
   bomLength?(bytes: Uint8Array): number;
+  /**
+   * `decode` and `findInvalid` in one call, by the cheapest route (a strict decode that cannot
+   * fail on clean input, so the text need not be searched for U+FFFD afterwards).
+   */
+  decodeChecked?(bytes: Uint8Array): DecodeChecked;
 }

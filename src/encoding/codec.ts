@@ -1,4 +1,4 @@
-import type { ByteIssue, Charset, EncodeResult, StreamDecoder } from './charset.ts';
+import type { ByteIssue, Charset, DecodeChecked, EncodeResult, StreamDecoder } from './charset.ts';
 import { ChunkDecoder, startsWith } from './stream.ts';
 
 /** What one charset module implements; `makeCharset` adds the parts every charset shares. */
@@ -9,6 +9,7 @@ export interface CodecCore {
   readonly bom?: Uint8Array;
   decode(bytes: Uint8Array): string;
   findInvalid(bytes: Uint8Array): ByteIssue[];
+  decodeChecked(bytes: Uint8Array): DecodeChecked;
   /**
    * Length of the longest prefix of `bytes` after which the decoder starts afresh: the bytes past
    * it are the start of a sequence that more input could still complete (at most 3 bytes). Decoding
@@ -22,6 +23,7 @@ export interface CodecCore {
 
 /** A Charset with the extras chukan's own tools (transcode, stream decoders) rely on. */
 export interface CharsetCodec extends Charset, CodecCore {
+  decodeChecked(bytes: Uint8Array): DecodeChecked;
   bomLength(bytes: Uint8Array): number;
   createStreamDecoder(): StreamDecoder;
 }
@@ -34,6 +36,7 @@ export function makeCharset(core: CodecCore): CharsetCodec {
     bom,
     decode: core.decode,
     findInvalid: core.findInvalid,
+    decodeChecked: core.decodeChecked,
     completeLength: core.completeLength,
     byteOffsets: core.byteOffsets,
     encode: core.encode,

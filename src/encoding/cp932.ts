@@ -7,7 +7,7 @@
  * Encoding is chukan's own table, built once from the decoder over every 2-byte cell: iconv-lite
  * turns every PUA character into `?` and loses 187 user-defined cells (docs/ENCODING.md).
  */
-import type { ByteIssue, EncodeIssue, EncodeResult } from './charset.ts';
+import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './charset.ts';
 import { makeCharset, type CharsetCodec } from './codec.ts';
 import { icuDecoder } from './icu.ts';
 import { byteOffsetsOf } from './walk.ts';
@@ -26,6 +26,7 @@ for (let b = 0; b < 256; b++) {
 }
 
 let decoder: TextDecoder | undefined;
+let strictDecoder: TextDecoder | undefined;
 let cells: Uint16Array | undefined;
 let encodeTable: Uint16Array | undefined;
 
@@ -63,10 +64,24 @@ const IBM_CONTROL_FIX: Record<string, string> = { '\x1c': '\x1a', '\x7f': '\x1c'
 const undoIbmControl = (c: string) => IBM_CONTROL_FIX[c];
 
 function decode(bytes: Uint8Array): string {
-  const text = getDecoder().decode(bytes);
+  return undoIbmControls(bytes, getDecoder().decode(bytes));
+}
+
+function undoIbmControls(bytes: Uint8Array, text: string): string {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b.indexOf(0x1a) < 0 && b.indexOf(0x1c) < 0 && b.indexOf(0x7f) < 0) return text;
   return text.replace(/[\x1a\x1c\x7f]/g, undoIbmControl);
+}
+
+function decodeChecked(bytes: Uint8Array): DecodeChecked {
+  strictDecoder ??= icuDecoder('shift_jis', { fatal: true });
+  let text: string;
+  try {
+    text = strictDecoder.decode(bytes);
+  } catch {
+    return { text: decode(bytes), issues: findInvalid(bytes) };
+  }
+  return { text: undoIbmControls(bytes, text), issues: [] };
 }
 
 function findInvalid(bytes: Uint8Array): ByteIssue[] {
@@ -189,6 +204,7 @@ export const cp932: CharsetCodec = makeCharset({
   asciiTransparent: true,
   decode,
   findInvalid,
+  decodeChecked,
   completeLength,
   byteOffsets: (bytes, indices) => byteOffsetsOf(bytes, indices, step),
   encode,

@@ -15,7 +15,7 @@
  * range ends the bad sequence and is read again on its own; a complete but unassigned cell is one
  * bad sequence; input ending inside a sequence is 'truncated'.
  */
-import type { ByteIssue, EncodeIssue, EncodeResult } from './charset.ts';
+import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './charset.ts';
 import { makeCharset, type CharsetCodec } from './codec.ts';
 import { cp932Cells } from './cp932.ts';
 import { icuDecoder } from './icu.ts';
@@ -183,10 +183,19 @@ function scan(bytes: Uint8Array, out: Uint16Array | null, issues: ByteIssue[] | 
   return o;
 }
 
-function decode(bytes: Uint8Array): string {
+function decodeInto(bytes: Uint8Array, issues: ByteIssue[] | null): string {
   if (scratch.length < bytes.length) scratch = new Uint16Array(Math.max(bytes.length, scratch.length * 2));
-  const units = scan(bytes, scratch, null);
+  const units = scan(bytes, scratch, issues);
   return Buffer.from(scratch.buffer, 0, units * 2).toString('utf16le');
+}
+
+function decode(bytes: Uint8Array): string {
+  return decodeInto(bytes, null);
+}
+
+function decodeChecked(bytes: Uint8Array): DecodeChecked {
+  const issues: ByteIssue[] = [];
+  return { text: decodeInto(bytes, issues), issues };
 }
 
 function findInvalid(bytes: Uint8Array): ByteIssue[] {
@@ -281,6 +290,7 @@ export const eucJp: CharsetCodec = makeCharset({
   asciiTransparent: true,
   decode,
   findInvalid,
+  decodeChecked,
   completeLength,
   byteOffsets: (bytes, indices) => byteOffsetsOf(bytes, indices, step),
   encode,

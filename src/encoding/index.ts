@@ -8,7 +8,7 @@ import { cp932 } from './cp932.ts';
 import { eucJp } from './euc-jp.ts';
 import { utf8 } from './utf-8.ts';
 
-export type { Charset, ByteIssue, EncodeIssue, EncodeResult, StreamDecoder, StreamDecodeResult } from './charset.ts';
+export type { Charset, ByteIssue, DecodeChecked, EncodeIssue, EncodeResult, StreamDecoder, StreamDecodeResult } from './charset.ts';
 export type { CharsetCodec } from './codec.ts';
 export { ChunkDecoder, type DecodedPart } from './stream.ts';
 export { detectBom, sniffUtf16, type BomEncoding } from './bom.ts';

@@ -63,16 +63,12 @@ export class ChunkDecoder {
     this.pending = cut < buf.length ? buf.slice(cut) : EMPTY;
     const offset = this.offset;
     this.offset += cut;
-    const text = this.codec.decode(bytes);
-    let issues: ByteIssue[] = [];
-    if (text.includes('\ufffd')) {
-      issues = this.codec.findInvalid(bytes);
-      for (const i of issues) {
-        i.offset += offset;
-        // findInvalid saw the end of `bytes`; a sequence left open there was in fact ended by the
-        // byte after the cut (the decoder starts afresh at the cut), so it is bad, not truncated.
-        if (!final && i.kind === 'truncated') i.kind = 'invalid';
-      }
+    const { text, issues } = this.codec.decodeChecked(bytes);
+    for (const i of issues) {
+      i.offset += offset;
+      // findInvalid saw the end of `bytes`; a sequence left open there was in fact ended by the
+      // byte after the cut (the decoder starts afresh at the cut), so it is bad, not truncated.
+      if (!final && i.kind === 'truncated') i.kind = 'invalid';
     }
     return { text, issues, bytes, offset, bom };
   }

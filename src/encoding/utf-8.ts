@@ -5,7 +5,7 @@
  * U+FFFD in the input (EF BF BD) is none.
  */
 import { isUtf8 } from 'node:buffer';
-import type { ByteIssue, EncodeIssue, EncodeResult } from './charset.ts';
+import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './charset.ts';
 import { makeCharset, type CharsetCodec } from './codec.ts';
 import { byteOffsetsOf, TWO_UNITS } from './walk.ts';
 
@@ -62,6 +62,10 @@ function findInvalid(bytes: Uint8Array): ByteIssue[] {
   return issues;
 }
 
+function decodeChecked(bytes: Uint8Array): DecodeChecked {
+  return { text: decoder.decode(bytes), issues: isUtf8(bytes) ? [] : findInvalid(bytes) };
+}
+
 function completeLength(bytes: Uint8Array): number {
   const n = bytes.length;
   // Any byte that is not a continuation byte (0x80–0xBF) starts afresh; look at the last one.
@@ -94,6 +98,7 @@ export const utf8: CharsetCodec = makeCharset({
   bom: new Uint8Array([0xef, 0xbb, 0xbf]),
   decode: (bytes) => decoder.decode(bytes),
   findInvalid,
+  decodeChecked,
   completeLength,
   byteOffsets: (bytes, indices) => byteOffsetsOf(bytes, indices, step),
   encode,

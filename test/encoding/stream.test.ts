@@ -69,3 +69,15 @@ describe.each(['cp932', 'euc-jp', 'utf-8'])('stream decoder %s', (name) => {
     );
   });
 });
+
+describe.each(['cp932', 'euc-jp', 'utf-8'])('decodeChecked %s', (name) => {
+  const cs = getCharset(name);
+  it('equals decode + findInvalid, on clean and broken input', () => {
+    fc.assert(
+      fc.property(sample(cs), (bytes) => {
+        expect(cs.decodeChecked(bytes)).toEqual({ text: cs.decode(bytes), issues: cs.findInvalid(bytes) });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
