@@ -188,6 +188,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   let bytesDone = 0;
   let recordsDone = 0;
   let interrupted = false;
+  let indexStats = { keys: 0, bytesUsed: 0, spilledRuns: 0 };
 
   try {
     for (const f of runOrder) {
@@ -281,14 +282,13 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
         }
       }
     }
+    indexStats = [...indexes.values()].reduce(
+      (a, i) => { const s = i.stats(); return { keys: a.keys + s.size, bytesUsed: a.bytesUsed + s.bytesUsed, spilledRuns: a.spilledRuns + s.runs }; },
+      indexStats,
+    );
   } finally {
     for (const i of indexes.values()) i.close();
   }
-  const indexStats = [...indexes.values()].reduce(
-    (a, i) => { const s = i.stats(); return { keys: a.keys + s.size, bytesUsed: a.bytesUsed + s.bytesUsed, spilledRuns: a.spilledRuns + s.runs }; },
-    { keys: 0, bytesUsed: 0, spilledRuns: 0 },
-  );
-
   // Assemble.
   const domains: DomainCheck[] = plan.domains.map((d) => ({ id: d.id, name: d.name, files: [], records: 0, errors: 0, warnings: 0 }));
   for (const f of plan.files) {

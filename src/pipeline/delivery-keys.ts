@@ -12,7 +12,6 @@
  */
 import type { Finding } from '../core/finding.ts';
 import { maskValue } from '../core/mask.ts';
-import { compositeKey } from '../cleanse/fingerprint.ts';
 import type { KeyIndex } from '../cleanse/key-index.ts';
 import { DeliveryCodes } from './delivery-finding-codes.ts';
 import { addFinding, type Stage } from './work.ts';
@@ -37,14 +36,15 @@ export interface ForeignKeyGroup {
   targets: FkTarget[];
 }
 
+/** The record's key as compositeKey() would build it, without the intermediate array (hot path). */
 function keyOf(values: readonly string[], fields: readonly KeyedField[]): string | undefined {
-  const parts: string[] = [];
-  for (const f of fields) {
-    const v = values[f.index];
+  let key = '';
+  for (let i = 0; i < fields.length; i++) {
+    const v = values[fields[i].index];
     if (v === undefined || v === '') return undefined; // an empty key part: the required check speaks for it
-    parts.push(v);
+    key += v.length + ':' + v + '\u001f';
   }
-  return compositeKey(parts);
+  return key;
 }
 
 function maskedKey(values: readonly string[], fields: readonly KeyedField[]): string {
@@ -83,11 +83,16 @@ export function checkForeignKey(
   g: ForeignKeyGroup,
   at: { file: string; record: number; line: number; offset: number },
 ): Finding | undefined {
-  const ready = g.targets.filter((t) => t.index);
-  if (ready.length === 0) return undefined;
   const key = keyOf(values, g.fields);
   if (key === undefined) return undefined;
-  for (const t of ready) if (t.index!.has(key)) return undefined;
+  let checked = false;
+  for (let i = 0; i < g.targets.length; i++) {
+    const index = g.targets[i].index;
+    if (!index) continue;
+    if (index.has(key)) return undefined;
+    checked = true;
+  }
+  if (!checked) return undefined;
   const titles = keyTitles(g.fields);
   return {
     code: DeliveryCodes.CHECK_FK_DANGLING,

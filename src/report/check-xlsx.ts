@@ -4,7 +4,7 @@
  * requests), 例示 (samples, masked), 文字 (characters). Every text cell goes through
  * neutraliseFormula, so no cell is ever evaluated as a formula.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import type { CheckReport } from './check-report.ts';
 
@@ -26,7 +26,9 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: Cell[
 }
 
 export async function renderCheckXlsx(r: CheckReport): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large, and every chukan command imports this module's callers.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = `chukan ${r.version}`;
   wb.created = new Date(r.finishedAt);
   const t = r.totals;
