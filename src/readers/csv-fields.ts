@@ -21,6 +21,27 @@ export function splitPlainFields(text: string, start: number, end: number, delim
   return text.slice(start, end).split(delimiter);
 }
 
+/**
+ * The common quoted record: every quote opens or closes a whole value (`"山田",1,"東京都"`). Split
+ * natively, strip the quotes, and prove there was nothing else: the quotes used must be all the
+ * quotes the byte scanner counted in the record (`quotes`). Returns undefined when the record
+ * needs the full parser (escaped quotes, quoted delimiters or line breaks, stray quotes).
+ */
+export function splitSimpleQuotedFields(text: string, start: number, end: number, delimiter: string, quote: string, quotes: number): string[] | undefined {
+  const parts = text.slice(start, end).split(delimiter);
+  const q = quote.charCodeAt(0);
+  let used = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.charCodeAt(0) !== q) continue;
+    const last = p.length - 1;
+    if (last < 1 || p.charCodeAt(last) !== q) return undefined;
+    parts[i] = p.slice(1, last);
+    used += 2;
+  }
+  return used === quotes ? parts : undefined;
+}
+
 export function splitQuotedFields(
   text: string,
   start: number,

@@ -2,8 +2,8 @@ import type { Finding, Location } from '../core/finding.ts';
 import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from './record.ts';
 import { resolveCsvOptions, type CsvReaderOptions, type ResolvedCsvOptions } from './csv-options.ts';
 import { CsvScanner, type ScannedRecord } from './csv-scanner.ts';
-import { splitPlainFields, splitQuotedFields, type FieldIssue } from './csv-fields.ts';
-import { checkRecordBytes, markText } from './csv-record-checks.ts';
+import { splitPlainFields, splitQuotedFields, splitSimpleQuotedFields, type FieldIssue } from './csv-fields.ts';
+import { checkRecordBytes, markRun } from './csv-record-checks.ts';
 import { SNIFF_BYTES, sniffStart } from './csv-sniff.ts';
 import { CSV } from './finding-codes.ts';
 
@@ -130,8 +130,9 @@ class CsvReaderCore implements CsvReader {
     const o = this.o;
     const runStart = scanned[i].start;
     const last = scanned[j - 1];
-    const text = o.charset.decode(this.scanner.bytesOf(runStart, last.contentEnd + last.termLen));
-    const marks = markText(text);
+    const runBytes = this.scanner.bytesOf(runStart, last.contentEnd + last.termLen);
+    const text = o.charset.decode(runBytes);
+    const marks = markRun(o.charset, text, runBytes);
     const suspicious = marks.replacement || marks.nul || marks.bom;
     // Between records there are only terminators and empty lines: ASCII, one byte per UTF-16 unit,
     // so byte distance equals text distance there.
@@ -148,9 +149,14 @@ class CsvReaderCore implements CsvReader {
       let findings: Finding[] | undefined;
       let fields: string[];
       if (r.hasQuote) {
-        issues.length = 0;
-        fields = splitQuotedFields(text, ts, te, o.delimiter, o.quote, issues);
-        if (issues.length > 0) findings = this.fieldFindings(issues, r, recordNo);
+        const simple = splitSimpleQuotedFields(text, ts, te, o.delimiter, o.quote, r.quotes);
+        if (simple) {
+          fields = simple;
+        } else {
+          issues.length = 0;
+          fields = splitQuotedFields(text, ts, te, o.delimiter, o.quote, issues);
+          if (issues.length > 0) findings = this.fieldFindings(issues, r, recordNo);
+        }
       } else {
         fields = splitPlainFields(text, ts, te, o.delimiter);
       }

@@ -5,19 +5,24 @@ import { ENC } from './encoding-finding-codes.ts';
 
 /** Invalid-byte findings per record are capped: one damaged record must not flood the report. */
 const MAX_BYTE_ISSUES_PER_RECORD = 20;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Which suspicious characters a batch's decoded text holds at all (one native search each). */
-export interface TextMarks {
+/**
+ * Whether a run of records holds anything suspicious at all, so clean runs (nearly all) cost one
+ * native search each. NUL and BOM are searched on bytes (memchr-fast); U+FFFD only exists in the
+ * decoded text. A UTF-8 BOM's bytes mean U+FEFF only in UTF-8.
+ */
+export interface RunMarks {
   replacement: boolean;
   nul: boolean;
   bom: boolean;
 }
 
-export function markText(text: string): TextMarks {
+export function markRun(charset: Charset, text: string, bytes: Buffer): RunMarks {
   return {
     replacement: text.indexOf('\uFFFD') !== -1,
-    nul: text.indexOf('\u0000') !== -1,
-    bom: text.indexOf('\uFEFF') !== -1,
+    nul: bytes.indexOf(0) !== -1,
+    bom: charset.name === 'utf-8' && bytes.indexOf(UTF8_BOM) !== -1,
   };
 }
 
@@ -28,7 +33,7 @@ export function markText(text: string): TextMarks {
  */
 export function checkRecordBytes(
   charset: Charset,
-  marks: TextMarks,
+  marks: RunMarks,
   text: string,
   textStart: number,
   textEnd: number,
@@ -49,18 +54,15 @@ export function checkRecordBytes(
       });
     }
   }
-  if (marks.nul && has(text, '\u0000', textStart, textEnd)) {
+  const nul = marks.nul ? bytes.indexOf(0) : -1;
+  if (nul !== -1) {
     let count = 0;
-    for (let i = bytes.indexOf(0); i !== -1; i = bytes.indexOf(0, i + 1)) count++;
-    out.push({ code: CSV.CSV_NUL_BYTES, severity: 'error', location: { ...at, offset: offset + bytes.indexOf(0) }, params: { count } });
+    for (let i = nul; i !== -1; i = bytes.indexOf(0, i + 1)) count++;
+    out.push({ code: CSV.CSV_NUL_BYTES, severity: 'error', location: { ...at, offset: offset + nul }, params: { count } });
   }
-  if (marks.bom && has(text, '\uFEFF', textStart, textEnd)) {
-    const i = bytes.indexOf(UTF8_BOM);
-    out.push({ code: CSV.CSV_BOM_MIDDLE, severity: 'error', location: { ...at, offset: offset + Math.max(i, 0) } });
-  }
+  const bom = marks.bom ? bytes.indexOf(UTF8_BOM) : -1;
+  if (bom !== -1) out.push({ code: CSV.CSV_BOM_MIDDLE, severity: 'error', location: { ...at, offset: offset + bom } });
 }
-
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function has(text: string, ch: string, start: number, end: number): boolean {
   const i = text.indexOf(ch, start);

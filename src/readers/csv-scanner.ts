@@ -23,6 +23,8 @@ export interface ScannedRecord {
   crTerminated: boolean;
   line: number;
   hasQuote: boolean;
+  /** Quote bytes in the record (lets the field splitter prove its fast path). */
+  quotes: number;
   /** CR and LF bytes inside quoted values. */
   breakBytes: number;
   unclosed: boolean;
@@ -51,6 +53,7 @@ export class CsvScanner {
   private recStart = 0;
   private recLine = 1;
   private recHasQuote = false;
+  private recQuotes = 0;
   private recBreakBytes = 0;
   /** Last byte before buf[0], needed to judge a quote at buf[0] while skipping. */
   private byteBeforeBuf = -1;
@@ -149,6 +152,7 @@ export class CsvScanner {
         this.recStart = this.base + pos;
         this.recLine = this.line;
         this.recHasQuote = false;
+        this.recQuotes = 0;
         this.recBreakBytes = 0;
       }
       if (this.nextQ < pos && this.nextQ !== -1) this.nextQ = buf.indexOf(Q, pos);
@@ -167,18 +171,23 @@ export class CsvScanner {
         if (!this.inQuote) {
           if (next === this.recStart - this.base || this.delimiterBefore(next)) this.inQuote = true;
           pos = next + 1;
+          this.recQuotes++;
         } else if (next + 1 >= n) {
+          // A quote at the end of the buffer: closing, or the first of a doubled pair? Wait.
           if (!final) {
             pos = next;
             break;
           }
           this.inQuote = false;
           pos = next + 1;
+          this.recQuotes++;
         } else if (buf[next + 1] === Q) {
           pos = next + 2;
+          this.recQuotes += 2;
         } else {
           this.inQuote = false;
           pos = next + 1;
+          this.recQuotes++;
         }
         continue;
       }
@@ -215,6 +224,7 @@ export class CsvScanner {
       crTerminated: termLen > 0 && this.buf[contentEndIdx] === CR,
       line: this.recLine,
       hasQuote: this.recHasQuote,
+      quotes: this.recQuotes,
       breakBytes: this.recBreakBytes,
       unclosed: this.inQuote,
       tooLong: this.skipping || contentEnd - this.recStart > this.o.maxRecordBytes,

@@ -7,6 +7,8 @@ import { findingSpec } from '../../core/finding.ts';
 import { FIX } from './finding-codes.ts';
 import { EBCDIC } from '../../encoding/ebcdic/finding-codes.ts';
 import type { CompiledField, CompiledLayout } from './compile.ts';
+const sjisDecoder = new TextDecoder('shift_jis');
+
 import { decodeBinary, decodePacked, decodeZonedAscii, decodeZonedEbcdic, toHex, type NumberIssue } from './numbers.ts';
 
 export interface RecordContext {
@@ -18,6 +20,73 @@ export interface RecordContext {
   recordOffset: number;
   recordStart: number;
   findings: Finding[];
+  /** Collects well-formed CP932 text fields so a whole batch is decoded in one call. */
+  deferred?: DeferredText;
+  /** The record's value array and the slot being decoded (for deferral). */
+  values?: string[];
+  slot?: number;
+}
+
+/**
+ * One TextDecoder call per batch instead of one per field: well-formed CP932 field bytes are
+ * copied back to back into a scratch buffer, decoded once, and cut by their UTF-16 lengths —
+ * known from the scan, because every well-formed CP932 unit (single byte or lead+trail pair,
+ * assigned or not) decodes to exactly one UTF-16 unit.
+ */
+export class DeferredText {
+  private scratch = Buffer.allocUnsafe(1 << 16);
+  private len = 0;
+  private targets: string[][] = [];
+  private slots: number[] = [];
+  private units: number[] = [];
+  private trims: CompiledField['trim'][] = [];
+  private byteStarts: number[] = [];
+
+  add(buf: Uint8Array, s: number, e: number, units: number, trim: CompiledField['trim'], values: string[], slot: number): void {
+    const n = e - s;
+    if (this.len + n > this.scratch.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.len + n));
+      this.scratch.copy(bigger, 0, 0, this.len);
+      this.scratch = bigger;
+    }
+    for (let i = 0; i < n; i++) this.scratch[this.len + i] = buf[s + i]!;
+    this.byteStarts.push(this.len);
+    this.len += n;
+    this.targets.push(values);
+    this.slots.push(slot);
+    this.units.push(units);
+    this.trims.push(trim);
+  }
+
+  /** Decodes everything collected and writes the values into their records. */
+  flush(): void {
+    const count = this.targets.length;
+    if (count === 0) return;
+    const text = sjisDecoder.decode(this.scratch.subarray(0, this.len));
+    let total = 0;
+    for (let k = 0; k < count; k++) total += this.units[k]!;
+    if (text.length === total) {
+      let pos = 0;
+      for (let k = 0; k < count; k++) {
+        const u = this.units[k]!;
+        this.targets[k]![this.slots[k]!] = trimEnd(text.slice(pos, pos + u), this.trims[k]!);
+        pos += u;
+      }
+    } else {
+      // Not expected for well-formed input; decode field by field rather than misalign values.
+      for (let k = 0; k < count; k++) {
+        const from = this.byteStarts[k]!;
+        const to = k + 1 < count ? this.byteStarts[k + 1]! : this.len;
+        this.targets[k]![this.slots[k]!] = trimEnd(sjisDecoder.decode(this.scratch.subarray(from, to)), this.trims[k]!);
+      }
+    }
+    this.len = 0;
+    this.targets = [];
+    this.slots = [];
+    this.units = [];
+    this.trims = [];
+    this.byteStarts = [];
+  }
 }
 
 const hex8 = (n: number) => '0x' + n.toString(16).toUpperCase().padStart(8, '0');
@@ -54,7 +123,6 @@ function isBlank(buf: Uint8Array, s: number, e: number, space: number): boolean 
   return true;
 }
 
-const sjisDecoder = new TextDecoder('shift_jis');
 
 function trimEnd(s: string, mode: CompiledField['trim']): string {
   if (mode === 'none') return s;
@@ -95,17 +163,31 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
   if (f.textKind === 'sjis') {
     // Lead-byte state across the field: a lead byte in the last position is half a character.
     let i = s;
+    let units = 0;
+    let wellFormed = true;
     while (i < e) {
       const b = buf[i]!;
+      units++;
       if (b < 0x80) { if (b === 0x1a || b === 0x1c || b === 0x7f) icuSafe = false; i++; continue; }
       ascii = false;
       if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
         if (i + 1 >= e) {
           pushFinding(ctx, FIX.FIX_SPLIT_DBCS, abs(ctx, i), f.name, { hex: toHex(buf, i, Math.min(i + 2, buf.length)) });
           end = i;
+          units--;
+        } else {
+          const t = buf[i + 1]!;
+          if (t < 0x40 || t > 0xfc || t === 0x7f) wellFormed = false;
         }
         i += 2;
-      } else i++;
+      } else {
+        if (b === 0x80 || b === 0xa0 || b >= 0xfd) wellFormed = false;
+        i++;
+      }
+    }
+    if (ctx.deferred && icuSafe && wellFormed) {
+      ctx.deferred.add(buf, s, end, units, f.trim, ctx.values!, ctx.slot!);
+      return '';
     }
   } else if (f.textKind === 'utf8') {
     for (let i = s; i < e; i++) if (buf[i]! >= 0x80) { ascii = false; break; }

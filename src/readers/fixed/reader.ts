@@ -6,7 +6,7 @@
 import type { Finding } from '../../core/finding.ts';
 import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from '../record.ts';
 import { compileLayout, type CompiledLayout, type CompiledType } from './compile.ts';
-import { decodeFieldValue, hex8, pushFinding, type RecordContext } from './fields.ts';
+import { DeferredText, decodeFieldValue, hex8, pushFinding, type RecordContext } from './fields.ts';
 import { FIX } from './finding-codes.ts';
 import type { FixedLayout, RecordRole } from './layout.ts';
 import { toHex } from './numbers.ts';
@@ -51,6 +51,9 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
   let trailerSeen = false;
   let recordNo = 0;
   let ended = false;
+  const deferred = new DeferredText();
+  /** Records of the current batch whose text is built after the deferred decode. */
+  let rawTexts: (string | undefined)[] = [];
 
   function typeOf(buf: Uint8Array, start: number): CompiledType | undefined {
     if (!L.typeField) return L.types[0];
@@ -78,7 +81,7 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       recordOffset, recordStart: start, findings: preFindings ?? [],
     };
     let fields: string[] = [];
-    let text: string;
+    let text: string | undefined;
     if (trailerSeen) pushFinding(ctx, FIX.FIX_RECORD_AFTER_TRAILER, recordOffset, undefined, {});
     if (shortOf !== undefined) {
       pushFinding(ctx, FIX.FIX_SHORT_RECORD, recordOffset, undefined, { expected: shortOf, actual: bodyLen });
@@ -93,8 +96,14 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       text = L.charset.decode(buf.subarray(start, start + bodyLen));
     } else {
       fields = new Array<string>(type.fields.length);
-      for (let i = 0; i < type.fields.length; i++) fields[i] = decodeFieldValue(ctx, L, type.fields[i]!, buf);
-      text = fields.join(FIELD_SEPARATOR);
+      ctx.values = fields;
+      for (let i = 0; i < type.fields.length; i++) {
+        // The trailer's count is needed now, so it is never deferred.
+        ctx.deferred = i === type.countField ? undefined : deferred;
+        ctx.slot = i;
+        fields[i] = decodeFieldValue(ctx, L, type.fields[i]!, buf);
+      }
+      text = undefined;
       if (type.countField !== undefined) {
         let counted = 0;
         for (const i of type.countOf!) counted += typeCounts[i]!;
@@ -108,15 +117,30 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       typeCounts[type.index]!++;
       if (type.role === 'trailer') trailerSeen = true;
     }
-    const textStart = batch.text.length;
-    batch.text += text;
+    rawTexts.push(text);
     batch.records.push({
       record: recordNo, line: terminated ? recordNo : 0, offset: recordOffset, byteLength: totalLen,
-      fields, textStart, textEnd: textStart + text.length,
+      fields, textStart: 0, textEnd: 0,
       findings: ctx.findings.length ? ctx.findings : undefined,
       recordType: type?.name ?? '', role: type?.role ?? 'unknown',
     });
-    batch.text += '\n';
+  }
+
+  /** After the batch's one decode: every record's text (fields joined, or its raw decoding). */
+  function finishBatch(batch: FixedReadBatch): void {
+    deferred.flush();
+    const parts: string[] = new Array(batch.records.length);
+    let pos = 0;
+    for (let k = 0; k < batch.records.length; k++) {
+      const r = batch.records[k]!;
+      const t = rawTexts[k] ?? r.fields.join(FIELD_SEPARATOR);
+      parts[k] = t;
+      r.textStart = pos;
+      r.textEnd = pos + t.length;
+      pos += t.length + 1;
+    }
+    batch.text = parts.length ? parts.join('\n') + '\n' : '';
+    rawTexts = [];
   }
 
   function preFinding(code: string, recordOffset: number, offset: number, params: Record<string, string | number>): Finding[] {
@@ -214,6 +238,7 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       pending = pending.length ? Buffer.concat([pending, c]) : c;
     }
     const used = frame(batch, pending, final);
+    finishBatch(batch);
     base += used;
     pending = used === pending.length ? Buffer.alloc(0) : pending.subarray(used);
     if (final) {
