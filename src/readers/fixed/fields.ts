@@ -41,8 +41,17 @@ export class DeferredText {
   private units: number[] = [];
   private trims: CompiledField['trim'][] = [];
   private byteStarts: number[] = [];
+  private ctxs: RecordContext[] = [];
+  private fields: CompiledField[] = [];
+  private fileStarts: number[] = [];
 
-  add(buf: Uint8Array, s: number, e: number, units: number, trim: CompiledField['trim'], values: string[], slot: number): void {
+  add(buf: Uint8Array, s: number, e: number, units: number, f: CompiledField, ctx: RecordContext): void {
+    const trim = f.trim;
+    const values = ctx.values!;
+    const slot = ctx.slot!;
+    this.ctxs.push(ctx);
+    this.fields.push(f);
+    this.fileStarts.push(abs(ctx, s));
     const n = e - s;
     if (this.len + n > this.scratch.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.len + n));
@@ -58,11 +67,30 @@ export class DeferredText {
     this.trims.push(trim);
   }
 
+  /** Well-formed but unassigned pairs (e.g. 0x8540) decode to U+FFFD: find and report them per field. */
+  private reportInvalid(): void {
+    for (let k = 0; k < this.targets.length; k++) {
+      const from = this.byteStarts[k]!;
+      const to = k + 1 < this.targets.length ? this.byteStarts[k + 1]! : this.len;
+      const bytes = this.scratch.subarray(from, to);
+      const f = this.fields[k]!;
+      if (!sjisDecoder.decode(bytes).includes('\uFFFD')) continue;
+      const issues = f.charset!.findInvalid(bytes);
+      const at = this.fileStarts[k]!;
+      const ctx = this.ctxs[k]!;
+      if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, at, f.name, { charset: f.charset!.name, hex: toHex(bytes, 0, bytes.length) });
+      for (const issue of issues) {
+        pushFinding(ctx, FIX.FIX_INVALID_BYTES, at + issue.offset, f.name, { charset: f.charset!.name, hex: toHex(bytes, issue.offset, issue.offset + Math.max(1, issue.length)) });
+      }
+    }
+  }
+
   /** Decodes everything collected and writes the values into their records. */
   flush(): void {
     const count = this.targets.length;
     if (count === 0) return;
     const text = sjisDecoder.decode(this.scratch.subarray(0, this.len));
+    if (text.includes('\uFFFD')) this.reportInvalid();
     let total = 0;
     for (let k = 0; k < count; k++) total += this.units[k]!;
     if (text.length === total) {
@@ -81,6 +109,9 @@ export class DeferredText {
       }
     }
     this.len = 0;
+    this.ctxs = [];
+    this.fields = [];
+    this.fileStarts = [];
     this.targets = [];
     this.slots = [];
     this.units = [];
@@ -186,7 +217,7 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
       }
     }
     if (ctx.deferred && icuSafe && wellFormed) {
-      ctx.deferred.add(buf, s, end, units, f.trim, ctx.values!, ctx.slot!);
+      ctx.deferred.add(buf, s, end, units, f, ctx);
       return '';
     }
   } else if (f.textKind === 'utf8') {

@@ -121,7 +121,7 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     batch.records.push({
       record: recordNo, line: terminated ? recordNo : 0, offset: recordOffset, byteLength: totalLen,
       fields, textStart: 0, textEnd: 0,
-      findings: ctx.findings.length ? ctx.findings : undefined,
+      findings: ctx.findings,
       recordType: type?.name ?? '', role: type?.role ?? 'unknown',
     });
   }
@@ -133,6 +133,7 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     let pos = 0;
     for (let k = 0; k < batch.records.length; k++) {
       const r = batch.records[k]!;
+      if (r.findings!.length === 0) r.findings = undefined;
       const t = rawTexts[k] ?? r.fields.join(FIELD_SEPARATOR);
       parts[k] = t;
       r.textStart = pos;
