@@ -43,11 +43,13 @@ class Out {
     this.stream = createWriteStream(path);
     this.buf.push(formatCsvRow(header));
   }
-  async row(values: string[]): Promise<void> {
+  row(values: string[]): void {
     const s = formatCsvRow(values);
     this.buf.push(s);
     this.size += s.length;
-    if (this.size > 1 << 20) await this.flush();
+  }
+  get full(): boolean {
+    return this.size > 1 << 20;
   }
   async flush(): Promise<void> {
     if (!this.stream.write(this.buf.join(''))) await once(this.stream, 'drain');
@@ -76,7 +78,7 @@ async function generate(schemasDir: string): Promise<void> {
     outs.set(id, new Out(join(dir, FILES[id]), l.fields.map((f) => f.title)));
   }
   let n = 0;
-  const put = async (id: LayoutId, keys: Record<string, string>) => {
+  const put = (id: LayoutId, keys: Record<string, string>) => {
     const l = layouts.get(id)!;
     const pool = pools.get(id)!;
     const row = [...pool[n++ % pool.length]];
@@ -84,28 +86,29 @@ async function generate(schemasDir: string): Promise<void> {
       const i = l.fieldIndex.get(k);
       if (i !== undefined) row[i] = v;
     }
-    await outs.get(id)!.row(row);
+    outs.get(id)!.row(row);
   };
   const atena = (i: number) => String(10000000 + i);
   const setai = (h: number) => String(50000000 + h);
   let kyufu = 0;
   for (let h = 0; h * 3 < persons; h++) {
     const members = [h * 3, h * 3 + 1, h * 3 + 2].filter((i) => i < persons);
-    await put('juki/setai', { setaiNo: setai(h), setainushiAtenaNo: atena(members[0]) });
+    put('juki/setai', { setaiNo: setai(h), setainushiAtenaNo: atena(members[0]) });
     for (const i of members) {
-      await put('juki/kojin', { atenaNo: atena(i), setaiNo: setai(h) });
-      await put('juki/ido', { atenaNo: atena(i), setaiNo: setai(h) });
+      put('juki/kojin', { atenaNo: atena(i), setaiNo: setai(h) });
+      put('juki/ido', { atenaNo: atena(i), setaiNo: setai(h) });
     }
     if (h % 2 === 0) {
-      await put('kokuho/setai', { setaiNo: setai(h), setainushiAtenaNo: atena(members[0]) });
-      await put('kokuho/fuka', { setaiNo: setai(h) });
+      put('kokuho/setai', { setaiNo: setai(h), setainushiAtenaNo: atena(members[0]) });
+      put('kokuho/fuka', { setaiNo: setai(h) });
       for (const i of members) {
-        await put('kokuho/hihokensha', { atenaNo: atena(i), setaiNo: setai(h) });
-        await put('kokuho/shikaku', { atenaNo: atena(i), setaiNo: setai(h) });
-        await put('kokuho/kyufu', { kyufuNo: String(++kyufu), atenaNo: atena(i) });
+        put('kokuho/hihokensha', { atenaNo: atena(i), setaiNo: setai(h) });
+        put('kokuho/shikaku', { atenaNo: atena(i), setaiNo: setai(h) });
+        put('kokuho/kyufu', { kyufuNo: String(++kyufu), atenaNo: atena(i) });
       }
     }
-    if (h % 150 === 0) await put('jutogai/kojin', { atenaNo: String(90000000 + h) });
+    if (h % 150 === 0) put('jutogai/kojin', { atenaNo: String(90000000 + h) });
+    if (h % 1024 === 0) for (const o of outs.values()) if (o.full) await o.flush();
   }
   for (const o of outs.values()) await o.end();
 }
@@ -140,6 +143,9 @@ async function main(): Promise<void> {
   const [code] = (await once(child, 'exit')) as [number];
   if (poll) clearInterval(poll);
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpuSeconds = useTime
+    ? Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? 0) + Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? 0)
+    : undefined;
   const rssKiB = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : vmHwmKiB;
   const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
   const records = manifest.totals.records as number;
@@ -152,6 +158,8 @@ async function main(): Promise<void> {
     findings: report.totals.findings,
     seconds: Math.round(secs * 10) / 10,
     recordsPerSecond: Math.round(records / secs),
+    cpuSeconds,
+    loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
     peakRssMiB: Math.round(rssKiB / 1024),
     keyIndex: report.keys.index,
     measuredWith: useTime ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM',
