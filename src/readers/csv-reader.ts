@@ -1,4 +1,5 @@
 import type { Finding, Location } from '../core/finding.ts';
+import type { ByteIssue } from '../encoding/index.ts';
 import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from './record.ts';
 import { resolveCsvOptions, type CsvReaderOptions, type ResolvedCsvOptions } from './csv-options.ts';
 import { CsvScanner, type ScannedRecord } from './csv-scanner.ts';
@@ -6,6 +7,7 @@ import { splitPlainFields, splitQuotedFields, splitSimpleQuotedFields, type Fiel
 import { checkRecordBytes, markRun } from './csv-record-checks.ts';
 import { SNIFF_BYTES, sniffStart } from './csv-sniff.ts';
 import { CSV } from './finding-codes.ts';
+import { EncodingCodes } from '../encoding/finding-codes.ts';
 
 export interface CsvReader extends RecordReader {
   /** Bytes held between pushes; never more than maxRecordBytes + 1 (what memory tests assert). */
@@ -87,19 +89,21 @@ class CsvReaderCore implements CsvReader {
   private afterSniff(head: Buffer, fileFindings: Finding[]): Uint8Array {
     const s = sniffStart(head);
     const at: Location = { file: this.o.file, offset: 0 };
-    if (s.kind === 'utf16') {
+    if (s.kind === 'wide') {
       this.refused = true;
-      fileFindings.push({ code: CSV.CSV_UTF16, severity: 'error', location: at, params: { endian: s.endian } });
+      fileFindings.push({ code: EncodingCodes.ENC_UTF16_INPUT, severity: 'error', location: at, params: { detected: s.detected, charset: this.o.charset.name } });
       return head;
     }
     if (s.kind === 'utf8-bom') {
-      if (this.o.charset.name !== 'utf-8') {
+      const c = this.o.charset;
+      const skip = c.bomLength ? c.bomLength(head) : c.name === 'utf-8' ? 3 : 0;
+      if (skip === 0) {
         this.refused = true;
         fileFindings.push({ code: CSV.CSV_BOM_CHARSET_MISMATCH, severity: 'error', location: at, params: { charset: this.o.charset.name } });
         return head;
       }
-      this.scanner.startAt(3);
-      return head.subarray(3);
+      this.scanner.startAt(skip);
+      return head.subarray(skip);
     }
     return head;
   }
@@ -131,8 +135,19 @@ class CsvReaderCore implements CsvReader {
     const runStart = scanned[i].start;
     const last = scanned[j - 1];
     const runBytes = this.scanner.bytesOf(runStart, last.contentEnd + last.termLen);
-    const text = o.charset.decode(runBytes);
-    const marks = markRun(o.charset, text, runBytes);
+    // decodeChecked (when the charset has it) reports invalid bytes with the decode, so clean text
+    // is never searched for U+FFFD; otherwise decode leniently and ask findInvalid per record.
+    let text: string;
+    let runIssues: ByteIssue[] | undefined;
+    if (o.charset.decodeChecked) {
+      const d = o.charset.decodeChecked(runBytes);
+      text = d.text;
+      runIssues = d.issues;
+    } else {
+      text = o.charset.decode(runBytes);
+    }
+    const marks = markRun(o.charset, text, runBytes, runIssues);
+    let issueAt = 0;
     const suspicious = marks.replacement || marks.nul || marks.bom;
     // Between records there are only terminators and empty lines: ASCII, one byte per UTF-16 unit,
     // so byte distance equals text distance there.
@@ -165,7 +180,17 @@ class CsvReaderCore implements CsvReader {
       if (suspicious) {
         const before = findings?.length ?? 0;
         const f = findings ?? [];
-        checkRecordBytes(o.charset, marks, text, ts, te, this.scanner.bytesOf(r.start, r.contentEnd), this.loc(r, recordNo), f);
+        let recIssues: ByteIssue[] | undefined;
+        if (runIssues) {
+          recIssues = [];
+          const from = r.start - runStart;
+          const to = r.contentEnd - runStart;
+          for (; issueAt < runIssues.length && runIssues[issueAt].offset < to; issueAt++) {
+            const x = runIssues[issueAt];
+            if (x.offset >= from) recIssues.push({ ...x, offset: x.offset - from });
+          }
+        }
+        checkRecordBytes(o.charset, marks, recIssues, text, ts, te, this.scanner.bytesOf(r.start, r.contentEnd), this.loc(r, recordNo), f);
         if (f.length > before) findings = f;
       }
       const rec: SourceRecord = {

@@ -1,4 +1,4 @@
-import type { Charset } from '../encoding/index.ts';
+import type { ByteIssue, Charset } from '../encoding/index.ts';
 import type { Finding, Location } from '../core/finding.ts';
 import { CSV } from './finding-codes.ts';
 import { ENC } from './encoding-finding-codes.ts';
@@ -18,9 +18,9 @@ export interface RunMarks {
   bom: boolean;
 }
 
-export function markRun(charset: Charset, text: string, bytes: Buffer): RunMarks {
+export function markRun(charset: Charset, text: string, bytes: Buffer, issues: ByteIssue[] | undefined): RunMarks {
   return {
-    replacement: text.indexOf('\uFFFD') !== -1,
+    replacement: issues ? issues.length > 0 : text.indexOf('\uFFFD') !== -1,
     nul: bytes.indexOf(0) !== -1,
     bom: charset.name === 'utf-8' && bytes.indexOf(UTF8_BOM) !== -1,
   };
@@ -34,6 +34,8 @@ export function markRun(charset: Charset, text: string, bytes: Buffer): RunMarks
 export function checkRecordBytes(
   charset: Charset,
   marks: RunMarks,
+  /** The record's invalid-byte issues when the decoder reported them (offsets record-relative). */
+  knownIssues: ByteIssue[] | undefined,
   text: string,
   textStart: number,
   textEnd: number,
@@ -42,8 +44,8 @@ export function checkRecordBytes(
   out: Finding[],
 ): void {
   const offset = at.offset ?? 0;
-  if (marks.replacement && has(text, '\uFFFD', textStart, textEnd)) {
-    const issues = charset.findInvalid(bytes);
+  const issues = !marks.replacement ? undefined : knownIssues ?? (has(text, '\uFFFD', textStart, textEnd) ? charset.findInvalid(bytes) : undefined);
+  if (issues) {
     for (let i = 0; i < issues.length && i < MAX_BYTE_ISSUES_PER_RECORD; i++) {
       const issue = issues[i];
       out.push({

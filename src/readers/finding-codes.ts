@@ -54,12 +54,6 @@ export const CSV = defineFindingCodes({
     ja: () => 'ファイルの途中に BOM（U+FEFF）があります。複数のファイルをつなげた可能性があります（このレコードは次のファイルの見出し行かもしれません）。',
     en: () => 'A byte-order mark (U+FEFF) appears in the middle of the file; files were probably concatenated (this record may be the next file\'s header).',
   },
-  CSV_UTF16: {
-    severity: 'error',
-    title: { ja: 'UTF-16 のファイル', en: 'UTF-16 file' },
-    ja: (p) => `このファイルは UTF-16${p.endian ? `（${p.endian}）` : ''} のようです。読み込めません。UTF-8 か Shift_JIS（CP932）で出力し直してください。`,
-    en: (p) => `This file looks like UTF-16${p.endian ? ` (${p.endian})` : ''} and cannot be read; export it again as UTF-8 or Shift_JIS (CP932).`,
-  },
   CSV_BOM_CHARSET_MISMATCH: {
     severity: 'error',
     title: { ja: 'BOM と文字コードの指定が合わない', en: 'BOM contradicts the charset' },

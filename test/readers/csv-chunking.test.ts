@@ -14,6 +14,7 @@ const body = Buffer.concat([
   Buffer.from('n\0l,1,2\r\n'),
   cp932('"' + 'long'.repeat(20) + '\n' + '"",'.repeat(10) + '",1,2\r\n'),
   cp932('髙橋,\uE757,3\n'),
+  Buffer.from([0x61, 0x81, 0x20, 0x2c, 0xfd, 0x2c, 0x63, 0x0d, 0x0a]), // invalid lead/trail pairs
 ]);
 // Long enough that chunking starts well after the reader's start-of-file sniff window.
 const corpus = Buffer.concat([body, body, body, cp932('"unclosed,\r\nstill,open')]);
@@ -67,7 +68,7 @@ describe('CSV reader: any chunking gives the same result as one chunk', () => {
 
   it('the corpus yields the findings it was built to hold', () => {
     const r = readAll(corpus, { maxRecordBytes: 64, columns: 'first' });
-    const once = [[], [], ['CSV_QUOTE_GARBAGE', 'CSV_BARE_QUOTE'], ['CSV_NUL_BYTES'], ['CSV_RECORD_TOO_LONG'], []];
+    const once = [[], [], ['CSV_QUOTE_GARBAGE', 'CSV_BARE_QUOTE'], ['CSV_NUL_BYTES'], ['CSV_RECORD_TOO_LONG'], [], ['ENC_INVALID_BYTES', 'ENC_INVALID_BYTES']];
     expect(r.records.map((x) => x.findings.map((f) => f.code))).toEqual([
       [],
       ...once,

@@ -135,10 +135,10 @@ describe('CSV reader: broken records are findings and the run goes on', () => {
     const text = 'id,name\r\n1,山田\r\n2,田中\r\n'.repeat(5);
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = Buffer.from(text, 'utf16le').swap16();
-    for (const [bytes, endian] of [[le, 'LE'], [be, 'BE'], [Buffer.from(text, 'utf16le'), 'LE']] as const) {
+    for (const [bytes, detected] of [[le, 'utf-16le'], [be, 'utf-16be'], [Buffer.from(text, 'utf16le'), 'utf-16le']] as const) {
       const r = readBytewise(bytes);
       expect(r.records).toEqual([]);
-      expect(r.fileFindings).toMatchObject([{ code: 'CSV_UTF16', params: { endian } }]);
+      expect(r.fileFindings).toMatchObject([{ code: 'ENC_UTF16_INPUT', params: { detected, charset: 'cp932' } }]);
       expect(r.counters.bytes).toBe(bytes.length);
     }
   });
@@ -164,6 +164,7 @@ describe('CSV reader: invalid bytes', () => {
     const asked: number[] = [];
     const charset: Charset = {
       ...real,
+      decodeChecked: undefined, // force the lenient decode + findInvalid route
       decode: (b) => real.decode(b),
       findInvalid: (b) => {
         asked.push(b.length);
@@ -184,14 +185,18 @@ describe('CSV reader: invalid bytes', () => {
 
   const realDecoder = getCharset('cp932').findInvalid(Buffer.from([0x81, 0x20])).length > 0;
   // Runs once src/encoding has its exact findInvalid (the placeholder reports nothing).
-  it.runIf(realDecoder)('with the real CP932 decoder: a bad trail byte and a truncated character', () => {
-    const bytes = Buffer.concat([Buffer.from('ok,1\nab'), Buffer.from([0x81, 0x20]), Buffer.from(',c'), Buffer.from([0x82]), Buffer.from('\nok,2\n')]);
+  it.runIf(realDecoder)('with the real CP932 decoder: bad trail bytes, and a character cut by the end of the file', () => {
+    // 0x81 0x20: lead byte + space. 0x82 before LF: a kanji cut in half by a byte-length truncation.
+    const bytes = Buffer.concat([Buffer.from('ok,1\nab'), Buffer.from([0x81, 0x20]), Buffer.from(',c'), Buffer.from([0x82]), Buffer.from('\nok,2\nz,'), Buffer.from([0x88])]);
     const r = readAll(bytes);
     expect(r.records[1].findings.map((f) => [f.code, f.location.offset])).toEqual([
       ['ENC_INVALID_BYTES', 7],
-      ['ENC_TRUNCATED', 11],
+      ['ENC_INVALID_BYTES', 11],
     ]);
     expect(r.records[2].fields).toEqual(['ok', '2']);
+    expect(r.records[2].findings).toEqual([]);
+    expect(r.records[3].findings.map((f) => [f.code, f.location.offset])).toEqual([['ENC_TRUNCATED', bytes.length - 1]]);
+    expect(readBytewise(bytes).records).toEqual(r.records);
   });
 });
 

@@ -19,7 +19,10 @@ export interface RecordContext {
   /** Absolute file offset of buf[recordStart]. */
   recordOffset: number;
   recordStart: number;
-  findings: Finding[];
+  /** Created on the first finding (most records have none). */
+  findings?: Finding[];
+  /** The record object, when findings may arrive after it was emitted (deferred decode). */
+  holder?: { findings?: Finding[] };
   /** Collects well-formed CP932 text fields so a whole batch is decoded in one call. */
   deferred?: DeferredText;
   /** The record's value array and the slot being decoded (for deferral). */
@@ -31,63 +34,78 @@ export interface RecordContext {
  * One TextDecoder call per batch instead of one per field: well-formed CP932 field bytes are
  * copied back to back into a scratch buffer, decoded once, and cut by their UTF-16 lengths —
  * known from the scan, because every well-formed CP932 unit (single byte or lead+trail pair,
- * assigned or not) decodes to exactly one UTF-16 unit.
+ * assigned or not) decodes to exactly one UTF-16 unit. Bookkeeping is in typed arrays and reused
+ * arrays: this runs for every text field of every record.
  */
 export class DeferredText {
-  private scratch = Buffer.allocUnsafe(1 << 16);
+  private scratch = Buffer.allocUnsafe(1 << 20);
   private len = 0;
+  private count = 0;
+  private cap = 0;
+  private byteStarts = new Int32Array(0);
+  private units = new Int32Array(0);
+  private slots = new Int32Array(0);
+  private trims = new Uint8Array(0);
   private targets: string[][] = [];
-  private slots: number[] = [];
-  private units: number[] = [];
-  private trims: CompiledField['trim'][] = [];
-  private byteStarts: number[] = [];
   private ctxs: RecordContext[] = [];
   private fields: CompiledField[] = [];
-  private fileStarts: number[] = [];
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2);
+    const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    this.byteStarts = g32(this.byteStarts);
+    this.units = g32(this.units);
+    this.slots = g32(this.slots);
+    const t = new Uint8Array(cap); t.set(this.trims); this.trims = t;
+    this.cap = cap;
+  }
 
   add(buf: Uint8Array, s: number, e: number, units: number, f: CompiledField, ctx: RecordContext): void {
-    const trim = f.trim;
-    const values = ctx.values!;
-    const slot = ctx.slot!;
-    this.ctxs.push(ctx);
-    this.fields.push(f);
-    this.fileStarts.push(abs(ctx, s));
+    const k = this.count;
+    if (k === this.cap) this.grow();
     const n = e - s;
     if (this.len + n > this.scratch.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.len + n));
       this.scratch.copy(bigger, 0, 0, this.len);
       this.scratch = bigger;
     }
-    for (let i = 0; i < n; i++) this.scratch[this.len + i] = buf[s + i]!;
-    this.byteStarts.push(this.len);
-    this.len += n;
-    this.targets.push(values);
-    this.slots.push(slot);
-    this.units.push(units);
-    this.trims.push(trim);
+    const scratch = this.scratch;
+    const at = this.len;
+    if (n > 24) (buf as Buffer).copy(scratch, at, s, e);
+    else for (let i = 0; i < n; i++) scratch[at + i] = buf[s + i]!;
+    this.byteStarts[k] = at;
+    this.units[k] = units;
+    this.slots[k] = ctx.slot!;
+    this.trims[k] = f.trim === 'spaces' ? 2 : f.trim === 'half' ? 1 : 0;
+    this.targets[k] = ctx.values!;
+    this.ctxs[k] = ctx;
+    this.fields[k] = f;
+    this.len = at + n;
+    this.count = k + 1;
   }
 
   /** Well-formed but unassigned pairs (e.g. 0x8540) decode to U+FFFD: find and report them per field. */
   private reportInvalid(): void {
-    for (let k = 0; k < this.targets.length; k++) {
+    for (let k = 0; k < this.count; k++) {
       const from = this.byteStarts[k]!;
-      const to = k + 1 < this.targets.length ? this.byteStarts[k + 1]! : this.len;
+      const to = k + 1 < this.count ? this.byteStarts[k + 1]! : this.len;
       const bytes = this.scratch.subarray(from, to);
       const f = this.fields[k]!;
       if (!sjisDecoder.decode(bytes).includes('\uFFFD')) continue;
-      const issues = f.charset!.findInvalid(bytes);
-      const at = this.fileStarts[k]!;
       const ctx = this.ctxs[k]!;
+      const at = abs(ctx, ctx.recordStart + f.offset);
+      const issues = f.charset!.findInvalid(bytes);
       if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, at, f.name, { charset: f.charset!.name, hex: toHex(bytes, 0, bytes.length) });
       for (const issue of issues) {
         pushFinding(ctx, FIX.FIX_INVALID_BYTES, at + issue.offset, f.name, { charset: f.charset!.name, hex: toHex(bytes, issue.offset, issue.offset + Math.max(1, issue.length)) });
       }
+      if (ctx.holder) ctx.holder.findings = ctx.findings;
     }
   }
 
   /** Decodes everything collected and writes the values into their records. */
   flush(): void {
-    const count = this.targets.length;
+    const count = this.count;
     if (count === 0) return;
     const text = sjisDecoder.decode(this.scratch.subarray(0, this.len));
     if (text.includes('\uFFFD')) this.reportInvalid();
@@ -96,34 +114,36 @@ export class DeferredText {
     if (text.length === total) {
       let pos = 0;
       for (let k = 0; k < count; k++) {
-        const u = this.units[k]!;
-        this.targets[k]![this.slots[k]!] = trimEnd(text.slice(pos, pos + u), this.trims[k]!);
-        pos += u;
+        const from = pos;
+        pos += this.units[k]!;
+        // Trim on the indices of the batch text, so a padded field costs one slice, not two.
+        let to = pos;
+        const trim = this.trims[k]!;
+        if (trim === 2) while (to > from && (text.charCodeAt(to - 1) === 0x20 || text.charCodeAt(to - 1) === 0x3000)) to--;
+        else if (trim === 1) while (to > from && text.charCodeAt(to - 1) === 0x20) to--;
+        this.targets[k]![this.slots[k]!] = text.slice(from, to);
       }
     } else {
       // Not expected for well-formed input; decode field by field rather than misalign values.
       for (let k = 0; k < count; k++) {
         const from = this.byteStarts[k]!;
         const to = k + 1 < count ? this.byteStarts[k + 1]! : this.len;
-        this.targets[k]![this.slots[k]!] = trimEnd(sjisDecoder.decode(this.scratch.subarray(from, to)), this.trims[k]!);
+        const t = this.trims[k]!;
+        this.targets[k]![this.slots[k]!] = trimEnd(sjisDecoder.decode(this.scratch.subarray(from, to)), t === 2 ? 'spaces' : t === 1 ? 'half' : 'none');
       }
     }
     this.len = 0;
-    this.ctxs = [];
-    this.fields = [];
-    this.fileStarts = [];
-    this.targets = [];
-    this.slots = [];
-    this.units = [];
-    this.trims = [];
-    this.byteStarts = [];
+    this.count = 0;
+    // Drop references so a consumed batch can be collected; keep the arrays' capacity.
+    this.targets.fill(undefined as unknown as string[]);
+    this.ctxs.fill(undefined as unknown as RecordContext);
   }
 }
 
 const hex8 = (n: number) => '0x' + n.toString(16).toUpperCase().padStart(8, '0');
 
 export function pushFinding(ctx: RecordContext, code: string, absOffset: number, field: string | undefined, params: FindingParams): void {
-  ctx.findings.push({
+  (ctx.findings ??= []).push({
     code,
     severity: findingSpec(code)?.severity ?? 'error',
     location: { file: ctx.file, record: ctx.record, line: ctx.line, offset: absOffset },

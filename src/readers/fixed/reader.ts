@@ -78,8 +78,14 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     const recordOffset = base + start;
     const ctx: RecordContext = {
       file: opts.file, record: recordNo, line: terminated ? recordNo : undefined,
-      recordOffset, recordStart: start, findings: preFindings ?? [],
+      recordOffset, recordStart: start, findings: preFindings,
     };
+    const out: FixedSourceRecord = {
+      record: recordNo, line: terminated ? recordNo : 0, offset: recordOffset, byteLength: totalLen,
+      fields: [], textStart: 0, textEnd: 0, findings: undefined,
+      recordType: type?.name ?? '', role: type?.role ?? 'unknown',
+    };
+    ctx.holder = out;
     let fields: string[] = [];
     let text: string | undefined;
     if (trailerSeen) pushFinding(ctx, FIX.FIX_RECORD_AFTER_TRAILER, recordOffset, undefined, {});
@@ -117,31 +123,43 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       typeCounts[type.index]!++;
       if (type.role === 'trailer') trailerSeen = true;
     }
+    out.fields = fields;
+    out.findings = ctx.findings;
     rawTexts.push(text);
-    batch.records.push({
-      record: recordNo, line: terminated ? recordNo : 0, offset: recordOffset, byteLength: totalLen,
-      fields, textStart: 0, textEnd: 0,
-      findings: ctx.findings,
-      recordType: type?.name ?? '', role: type?.role ?? 'unknown',
-    });
+    batch.records.push(out);
   }
 
-  /** After the batch's one decode: every record's text (fields joined, or its raw decoding). */
+  /**
+   * After the batch's one decode: each record's place in the batch text (its fields joined by
+   * TAB, or its raw decoding when it could not be split). The text itself is built on first
+   * access — only the rejects writer needs it, for a few records of a few batches.
+   */
   function finishBatch(batch: FixedReadBatch): void {
     deferred.flush();
-    const parts: string[] = new Array(batch.records.length);
-    let pos = 0;
-    for (let k = 0; k < batch.records.length; k++) {
-      const r = batch.records[k]!;
-      if (r.findings!.length === 0) r.findings = undefined;
-      const t = rawTexts[k] ?? r.fields.join(FIELD_SEPARATOR);
-      parts[k] = t;
-      r.textStart = pos;
-      r.textEnd = pos + t.length;
-      pos += t.length + 1;
-    }
-    batch.text = parts.length ? parts.join('\n') + '\n' : '';
+    const recs = batch.records;
+    const raws = rawTexts;
     rawTexts = [];
+    let pos = 0;
+    for (let k = 0; k < recs.length; k++) {
+      const r = recs[k]!;
+      const raw = raws[k];
+      let len: number;
+      if (raw !== undefined) len = raw.length;
+      else {
+        const f = r.fields;
+        len = f.length > 0 ? f.length - 1 : 0;
+        for (let i = 0; i < f.length; i++) len += f[i]!.length;
+      }
+      r.textStart = pos;
+      r.textEnd = pos + len;
+      pos += len + 1;
+    }
+    let cached: string | undefined;
+    Object.defineProperty(batch, 'text', {
+      enumerable: true,
+      configurable: true,
+      get: () => (cached ??= recs.length ? recs.map((r, k) => raws[k] ?? r.fields.join(FIELD_SEPARATOR)).join('\n') + '\n' : ''),
+    });
   }
 
   function preFinding(code: string, recordOffset: number, offset: number, params: Record<string, string | number>): Finding[] {
