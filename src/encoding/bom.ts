@@ -18,7 +18,7 @@ export function detectBom(bytes: Uint8Array): { encoding: BomEncoding; length: n
 /**
  * 'utf-16le' / 'utf-16be' when `bytes` (the start of a file) is UTF-16: by BOM, else by the NUL
  * pattern of ASCII in UTF-16 — in the first 4 KiB, at least a fifth of the code units have a NUL in
- * one half and almost none (≤ 2 %) in the other. Japanese-only UTF-16 text without ASCII and
+ * one half and at most an eighth as many in the other. Japanese-only UTF-16 text without ASCII and
  * without BOM is not recognised; CSV always has ASCII delimiters.
  */
 export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
@@ -34,7 +34,9 @@ export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefin
     if (bytes[i] === 0) nulEven++;
     if (bytes[i + 1] === 0) nulOdd++;
   }
-  if (nulOdd >= units * 0.2 && nulEven <= units * 0.02) return 'utf-16le';
-  if (nulEven >= units * 0.2 && nulOdd <= units * 0.02) return 'utf-16be';
+  // The quiet half may hold a few NULs: U+3000 (全角空白), U+4E00 一 … have a 0x00 low byte, and
+  // one of them in a short header is more than 2 %. Eight to one still tells NUL padding (even) apart.
+  if (nulOdd >= units * 0.2 && nulEven * 8 <= nulOdd) return 'utf-16le';
+  if (nulEven >= units * 0.2 && nulOdd * 8 <= nulEven) return 'utf-16be';
   return undefined;
 }
