@@ -7,6 +7,7 @@ import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
 import { transcodeCommand } from './transcode.ts';
 import { gaijiScanCommand } from './gaiji-scan.ts';
+import { peekCommand } from './peek.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   checkCommand,
   transcodeCommand,
   gaijiScanCommand,
+  peekCommand,
 ];

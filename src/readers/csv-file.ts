@@ -30,7 +30,7 @@ export async function* readCsvFile(path: string, options: ReadCsvFileOptions): A
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') throw new InputNotFoundError(path, { cause: err });
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') throw new InputNotFoundError(options.file ?? path, { cause: err });
     throw err;
   } finally {
     stream.destroy();
