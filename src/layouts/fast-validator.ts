@@ -14,6 +14,7 @@ import {
   DATE_BAD_FORMAT, DATE_IMPOSSIBLE, DATE_PARTIAL_NOT_ALLOWED, DATE_UNKNOWN_ERA, DATE_OUTSIDE_ERA,
 } from './dates.ts';
 import type { CodeList } from './code-lists.ts';
+import { checkIdentifier, IDENT_FORM, IDENTIFIER_NAMES_JA } from './check-digits.ts';
 import type { FieldDef } from './fields.ts';
 import type { LayoutFindingCode } from './finding-codes.ts';
 
@@ -73,16 +74,18 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
   const cpLen = dep(codePointLength);
   const chkDate = dep(checkDate);
   const mkDateIssue = dep(dateIssue);
+  const chkIdent = dep(checkIdentifier);
   const lit = (v: unknown) => JSON.stringify(v);
   const src: string[] = [];
   const body: string[] = src;
   body.push(`return function validateRecord(v, out) {`);
   src.push(`if (v.length !== ${fields.length}) { out.push({ code: 'LAYOUT_FIELD_COUNT', field: undefined, params: { expected: ${fields.length}, actual: v.length } }); return false; }`);
-  src.push(`let ok = true, s, n;`);
+  src.push(`let ok = true, s, n, n0 = 0;`);
   for (const f of fields) {
     const F = lit(f.id);
     const push = (code: LayoutFindingCode, params: string) => `{ ok = false; out.push({ code: ${lit(code)}, field: ${F}, params: ${params} }); }`;
     src.push(`s = v[${f.index}];`);
+    if (f.rules.identifiers.length > 0) src.push(`n0 = out.length;`);
     src.push(`if (s === '') {${f.required ? push('LAYOUT_REQUIRED', 'undefined') : ''}} else {`);
     const r = f.rules;
     // Character classes first: a passed class made only of single-unit characters tells us the
@@ -134,6 +137,13 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
       // ajv compiles `pattern` with the u flag; so do we, so both read the pattern the same way.
       const R = dep(new RegExp(p, 'u'));
       src.push(`if (!${R}.test(s)) ${push('LAYOUT_PATTERN', `{ pattern: ${lit(p)} }`)}`);
+    }
+    // A wrong form is reported only when no other rule already said so for this field (a 13-digit
+    // 個人番号 is LAYOUT_TOO_LONG, not that plus a form finding); the check digit is checked on the
+    // right form only. Either way the field is invalid, as ajv says.
+    for (const kind of r.identifiers) {
+      const params = `{ identifier: ${lit(kind)}, identifierJa: ${lit(IDENTIFIER_NAMES_JA[kind])} }`;
+      src.push(`n = ${chkIdent}(${lit(kind)}, s); if (n !== 0) { ok = false; if (n !== ${IDENT_FORM}) out.push({ code: 'LAYOUT_CHECK_DIGIT', field: ${F}, params: ${params} }); else if (out.length === n0) out.push({ code: 'LAYOUT_IDENTIFIER_FORM', field: ${F}, params: ${params} }); }`);
     }
     src.push(`}`);
   }

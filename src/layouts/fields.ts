@@ -10,6 +10,8 @@ import { normaliseCharClasses, type CharClass } from './char-class.ts';
 import { parseDateSpec, type DateSpec } from './dates.ts';
 import { normaliseLengthCharset, type LengthCharset } from './text-length.ts';
 import { FIELD_CLASSES, type FieldClass } from './keywords.ts';
+import { unsafePatternReason } from './safe-pattern.ts';
+import { isIdentifierKind, IDENTIFIER_KINDS, type IdentifierKind } from './check-digits.ts';
 import type { SchemaContext, Layout } from './store.ts';
 
 export interface LengthRule {
@@ -35,6 +37,8 @@ export interface FieldDef {
   charClass?: CharClass[];
   date?: DateSpec;
   codeList?: string;
+  /** `x-identifier`: a number with a published form and check digit (個人番号, 法人番号, 団体コード, 郵便番号). */
+  identifier?: IdentifierKind;
   fieldClass?: FieldClass;
   personal?: boolean | 'mynumber';
   /** Every constraint that applies, all of which must hold. */
@@ -48,6 +52,7 @@ export interface FieldRules {
   codeLists: string[];
   patterns: string[];
   enums: unknown[][];
+  identifiers: IdentifierKind[];
   maxLength?: number;
   minLength?: number;
 }
@@ -56,7 +61,7 @@ const ANNOTATIONS = new Set([
   '$ref', 'type', 'title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly',
   'x-fieldClass', 'x-personal',
 ]);
-const CONSTRAINTS = new Set(['maxLength', 'minLength', 'pattern', 'enum', 'const', 'x-length', 'x-charClass', 'x-date', 'x-codeList']);
+const CONSTRAINTS = new Set(['maxLength', 'minLength', 'pattern', 'enum', 'const', 'x-length', 'x-charClass', 'x-date', 'x-codeList', 'x-identifier']);
 
 export interface ForeignKey {
   fields: string[];
@@ -94,7 +99,7 @@ export function buildFields(layout: Layout, ctx: SchemaContext): FieldDef[] {
   for (const r of required) if (!(r in props)) throw new LayoutError(layout.id, `required field "${r}" is not a property`);
   return Object.entries(props as Record<string, unknown>).map(([id, prop], index) => {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(id)) throw new LayoutError(layout.id, `field id "${id}" must be an ASCII identifier`);
-    const rules: FieldRules = { lengths: [], charClasses: [], dates: [], codeLists: [], patterns: [], enums: [] };
+    const rules: FieldRules = { lengths: [], charClasses: [], dates: [], codeLists: [], patterns: [], enums: [], identifiers: [] };
     const info: { title?: string; description?: string; fieldClass?: FieldClass; personal?: boolean | 'mynumber' } = {};
     const where = `${layout.id}: field ${id}`;
     const seen = new Set<Record<string, unknown>>();
@@ -135,7 +140,16 @@ export function buildFields(layout: Layout, ctx: SchemaContext): FieldDef[] {
         }
         rules.codeLists.push(name);
       }
-      if (typeof node.pattern === 'string') rules.patterns.push(node.pattern);
+      if (node['x-identifier'] !== undefined) {
+        const kind = node['x-identifier'];
+        if (!isIdentifierKind(kind)) throw new LayoutError(where, `unknown x-identifier "${String(kind)}" (known: ${IDENTIFIER_KINDS.join(', ')})`);
+        if (!rules.identifiers.includes(kind)) rules.identifiers.push(kind);
+      }
+      if (typeof node.pattern === 'string') {
+        const unsafe = unsafePatternReason(node.pattern);
+        if (unsafe) throw new LayoutError(where, `pattern ${JSON.stringify(node.pattern)} is refused: ${unsafe}`);
+        rules.patterns.push(node.pattern);
+      }
       if (Array.isArray(node.enum)) rules.enums.push(node.enum);
       if ('const' in node) rules.enums.push([node.const]);
       if (typeof node.maxLength === 'number') rules.maxLength = Math.min(rules.maxLength ?? Infinity, node.maxLength);
@@ -154,6 +168,7 @@ export function buildFields(layout: Layout, ctx: SchemaContext): FieldDef[] {
     if (rules.charClasses.length > 0) def.charClass = rules.charClasses[0];
     if (rules.dates.length > 0) def.date = rules.dates[0];
     if (rules.codeLists.length > 0) def.codeList = rules.codeLists[0];
+    if (rules.identifiers.length > 0) def.identifier = rules.identifiers[0];
     if (info.fieldClass) def.fieldClass = info.fieldClass;
     if (info.personal !== undefined) def.personal = info.personal;
     return def;

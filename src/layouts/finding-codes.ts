@@ -3,6 +3,7 @@
  * value (the pipeline adds a masked sample); they hold limits, counts and names.
  */
 import { defineFindingCodes, type FindingParams } from '../core/finding.ts';
+import { IDENTIFIER_FORMS, type IdentifierKind } from './check-digits.ts';
 
 const unitJa = (p: FindingParams) => (p.unit === 'bytes' ? 'バイト' : '文字');
 const unitEn = (p: FindingParams) => (p.unit === 'bytes' ? 'bytes' : 'characters');
@@ -91,6 +92,18 @@ export const LAYOUT_CODES = defineFindingCodes({
     title: { ja: 'レイアウト定義違反', en: 'Layout rule broken' },
     ja: (p) => `項目定義の規則(${p.keyword})に違反しています。`,
     en: (p) => `The value breaks the layout rule "${p.keyword}".`,
+  },
+  LAYOUT_IDENTIFIER_FORM: {
+    severity: 'error',
+    title: { ja: '番号の形式誤り', en: 'Identifier in the wrong form' },
+    ja: (p) => `${p.identifierJa}の形式(${IDENTIFIER_FORMS[p.identifier as IdentifierKind]?.ja ?? ''})になっていません。`,
+    en: (p) => `This is not a valid ${p.identifier} form (${IDENTIFIER_FORMS[p.identifier as IdentifierKind]?.en ?? ''}).`,
+  },
+  LAYOUT_CHECK_DIGIT: {
+    severity: 'error',
+    title: { ja: '検査数字の誤り', en: 'Wrong check digit' },
+    ja: (p) => `${p.identifierJa}の検査数字(チェックデジット)が正しくありません。番号の誤記・転記誤りの可能性があります。`,
+    en: (p) => `The check digit of this ${p.identifier} is wrong: the number was probably mistyped or misread.`,
   },
 });
 

@@ -10,3 +10,8 @@ export { checkDate, ERAS, type DateSpec, type Era } from './dates.ts';
 export { FIELD_CLASSES, CHUKAN_KEYWORDS, type FieldClass } from './keywords.ts';
 export { LAYOUT_CODES, type LayoutFindingCode } from './finding-codes.ts';
 export { verifyForeignKeys, type KeyProblem } from './keys.ts';
+export {
+  checkIdentifier, myNumberCheckDigit, houjinCheckDigit, dantaiCheckDigitOf, withCheckDigit, withWrongCheckDigit,
+  IDENTIFIER_KINDS, IDENTIFIER_NAMES_JA, IDENT_OK, IDENT_FORM, IDENT_CHECK_DIGIT, type IdentifierKind,
+} from './check-digits.ts';
+export { maskFor, maskMyNumber, isMyNumberField, type ValueMask, type MaskableField } from './field-mask.ts';

@@ -9,13 +9,14 @@ import { charLength, byteLengthFunction, LENGTH_CHARSETS } from './text-length.t
 import { CHAR_CLASSES, charClassTester, normaliseCharClasses } from './char-class.ts';
 import { checkDate, parseDateSpec, DATE_OK } from './dates.ts';
 import type { CodeList } from './code-lists.ts';
+import { IDENTIFIER_KINDS, IDENT_OK, checkIdentifier, type IdentifierKind } from './check-digits.ts';
 
 export const FIELD_CLASSES = ['name', 'kanaName', 'address', 'code', 'freeText', 'number', 'date'] as const;
 export type FieldClass = (typeof FIELD_CLASSES)[number];
 
 export const CHUKAN_KEYWORDS = [
   'x-length', 'x-charClass', 'x-date', 'x-codeList', 'x-fieldClass', 'x-personal',
-  'x-primaryKey', 'x-foreignKeys', 'x-source',
+  'x-primaryKey', 'x-foreignKeys', 'x-source', 'x-identifier',
 ] as const;
 
 const charClassSchema = { type: 'string', enum: [...CHAR_CLASSES] };
@@ -90,6 +91,16 @@ export function addChukanKeywords(ajv: Ajv2020, codeLists: ReadonlyMap<string, C
       const list = codeLists.get(name);
       if (!list) throw new Error(`unknown code list "${name}" (known: ${[...codeLists.keys()].join(', ')})`);
       return (data: string) => list.set.has(data);
+    },
+    errors: false,
+  });
+  ajv.addKeyword({
+    keyword: 'x-identifier',
+    type: 'string',
+    schemaType: 'string',
+    metaSchema: { enum: [...IDENTIFIER_KINDS] },
+    compile(kind: IdentifierKind) {
+      return (data: string) => checkIdentifier(kind, data) === IDENT_OK;
     },
     errors: false,
   });

@@ -15,6 +15,7 @@ import { charClassTester } from './char-class.ts';
 import { charLength, byteLengthFunction } from './text-length.ts';
 import { ERAS, type DateSpec } from './dates.ts';
 import { samplePattern, type Rng } from './sample-regex.ts';
+import { dantaiCheckDigitOf, withCheckDigit, withWrongCheckDigit } from './check-digits.ts';
 import {
   SURNAMES, HARD_SURNAMES, MALE_NAMES, FEMALE_NAMES, MUNICIPALITIES, MACHIAZA, KATAGAKI, ORG_STEMS, ORG_KINDS,
   FREE_TEXT_BY_TITLE, FREE_TEXT_DEFAULT, KENMEI,
@@ -34,8 +35,8 @@ export function createRng(seed: number): Rng {
   };
 }
 
-export type Fault = 'length' | 'charClass' | 'date' | 'code' | 'required' | 'pattern';
-export const FAULTS: readonly Fault[] = ['length', 'charClass', 'date', 'code', 'required', 'pattern'];
+export type Fault = 'length' | 'charClass' | 'date' | 'code' | 'required' | 'pattern' | 'checkDigit';
+export const FAULTS: readonly Fault[] = ['length', 'charClass', 'date', 'code', 'required', 'pattern', 'checkDigit'];
 
 /** An invented person. `shimei`/`shimeiKana` separate 姓 and 名 with U+3000. */
 export interface Persona {
@@ -106,10 +107,7 @@ const ZEN_DIGITS = '０１２３４５６７８９';
 const zen = (n: number): string => String(n).replace(/[0-9]/g, (d) => ZEN_DIGITS[Number(d)]);
 
 export function dantaiCheckDigit(code5: string): string {
-  const w = [6, 5, 4, 3, 2];
-  let s = 0;
-  for (let i = 0; i < 5; i++) s += Number(code5[i]) * w[i];
-  return String((11 - (s % 11)) % 10);
+  return String(dantaiCheckDigitOf(code5));
 }
 
 export function randomMunicipality(rng: Rng): Municipality {
@@ -369,6 +367,9 @@ function codeCandidates(field: FieldDef, codeLists: ReadonlyMap<string, CodeList
 function validValue(ctx: Ctx, field: FieldDef, codeLists: ReadonlyMap<string, CodeList>, persona: Persona | undefined): string {
   const ok = (v: string | undefined): v is string => v !== undefined && v !== '' && fieldIssues(field, codeLists, v).length === 0;
   const r = ctx.rng;
+  // Identifiers get their published check digit put right (the other digits stay random).
+  const kind = field.rules.identifiers[0];
+  const fixId = (v: string | undefined): string | undefined => (kind !== undefined && v !== undefined ? withCheckDigit(kind, v) : v);
   if (field.rules.codeLists.length > 0) {
     const codes = codeCandidates(field, codeLists);
     const sex = /[Ss]eibetsu$/.test(field.id) ? realistic(ctx, field, persona) : undefined;
@@ -385,9 +386,9 @@ function validValue(ctx: Ctx, field: FieldDef, codeLists: ReadonlyMap<string, Co
       if (ok(v)) return v;
       continue;
     }
-    const real = realistic(ctx, field, persona);
+    const real = fixId(realistic(ctx, field, persona));
     if (ok(real)) return real;
-    if (real !== undefined && ok(fit(field, real))) return fit(field, real);
+    if (real !== undefined && ok(fixId(fit(field, real)))) return fixId(fit(field, real))!;
     for (const p of field.rules.patterns) {
       const s = samplePattern(p, r);
       if (ok(s)) return s;
@@ -426,6 +427,7 @@ function canCarry(f: FieldDef, fault: Fault): boolean {
     case 'date': return r.dates.length > 0;
     case 'code': return r.codeLists.length > 0;
     case 'pattern': return r.patterns.length > 0;
+    case 'checkDigit': return r.identifiers.some((k) => k === 'mynumber' || k === 'houjinNo' || k === 'dantaiCode');
   }
 }
 
@@ -467,6 +469,13 @@ function breakValue(fault: Fault, f: FieldDef, valid: string, rng: Rng, codeList
         if (!list.set.has(v)) return [v, 'LAYOUT_CODE_UNKNOWN'];
       }
       return ['ZZ', 'LAYOUT_CODE_UNKNOWN'];
+    }
+    case 'checkDigit': {
+      for (const kind of f.rules.identifiers) {
+        const v = withWrongCheckDigit(kind, valid === '' ? '0'.repeat(kind === 'mynumber' ? 12 : kind === 'houjinNo' ? 13 : 6) : valid, int(rng, 0, 8));
+        if (v !== undefined && raises(v, 'LAYOUT_CHECK_DIGIT')) return [v, 'LAYOUT_CHECK_DIGIT'];
+      }
+      return undefined;
     }
     case 'pattern': {
       const re = f.rules.patterns.map((p) => new RegExp(p, 'u'));

@@ -3,6 +3,7 @@ import { loadCatalog, catalogLayoutIds, loadLayout, compileLayout, type FieldIss
 import { generateRecord, createRng, faultFields, FAULTS, toHankakuKana, dantaiCheckDigit } from '../../src/layouts/sample-generator.ts';
 import { samplePattern } from '../../src/layouts/sample-regex.ts';
 import { cp932ByteLength } from '../../src/layouts/text-length.ts';
+import { checkIdentifier, IDENT_OK, IDENT_CHECK_DIGIT } from '../../src/layouts/check-digits.ts';
 
 const layouts: CompiledLayout[] = catalogLayoutIds(loadCatalog()).map((id) => compileLayout(loadLayout(id)));
 const byId = new Map(layouts.map((l) => [l.id, l]));
@@ -84,7 +85,7 @@ describe('generateRecord — invalid', () => {
         seen.set(bad.code, (seen.get(bad.code) ?? 0) + 1);
       }
     }
-    for (const code of ['LAYOUT_REQUIRED', 'LAYOUT_TOO_LONG', 'LAYOUT_CHAR_CLASS', 'LAYOUT_DATE_INVALID', 'LAYOUT_CODE_UNKNOWN', 'LAYOUT_PATTERN']) {
+    for (const code of ['LAYOUT_REQUIRED', 'LAYOUT_TOO_LONG', 'LAYOUT_CHAR_CLASS', 'LAYOUT_DATE_INVALID', 'LAYOUT_CODE_UNKNOWN', 'LAYOUT_PATTERN', 'LAYOUT_CHECK_DIGIT']) {
       expect(seen.get(code) ?? 0, code).toBeGreaterThan(0);
     }
   });
@@ -107,6 +108,21 @@ describe('generateRecord — invalid', () => {
     const out3: FieldIssue[] = [];
     kouza.validateRecord(cc.values, out3);
     expect(out3).toContainEqual(expect.objectContaining({ code: 'LAYOUT_CHAR_CLASS', field: 'kouzaMeigiKana', params: expect.objectContaining({ position: 1 }) }));
+  });
+
+  it('gives 個人番号 and 法人番号 valid check digits, and breaks only the check digit on request', () => {
+    const rng = createRng(42);
+    for (const [id, field] of [['juki/kojin', 'kojinNo'], ['hojinjumin/hojin', 'hojinNo'], ['zaimu/saikensha', 'hojinNo']] as const) {
+      const l = byId.get(id)!;
+      const i = l.fieldIndex.get(field)!;
+      for (let k = 0; k < 30; k++) {
+        const v = generateRecord(l, rng, { variant: 'valid', fillOptional: 1 })[i];
+        expect(checkIdentifier(l.fields[i].identifier!, v), `${id} ${v}`).toBe(IDENT_OK);
+        const bad = generateRecord(l, rng, { variant: 'invalid', fault: 'checkDigit', field });
+        expect(bad.code).toBe('LAYOUT_CHECK_DIGIT');
+        expect(checkIdentifier(l.fields[i].identifier!, bad.values[i])).toBe(IDENT_CHECK_DIGIT);
+      }
+    }
   });
 
   it('refuses a fault the field cannot carry', () => {

@@ -78,7 +78,7 @@ export function validKojin(overrides: Record<string, string> = {}): Record<strin
     yubinNo: '1000013',
     juminKubun: '1',
     juminhyoCode: '12345678901',
-    kojinNo: '123456789012',
+    kojinNo: '123456789018',
     idoJiyu: 'A1',
     idoBi: '20150401',
     todokedeBi: '20150410',
