@@ -35,6 +35,8 @@ export interface CheckOptions {
   manifest?: string;
   /** Profile path (YAML or JSON), or a parsed profile. */
   profile?: string | CheckProfile;
+  /** Name shown in the reports for a parsed profile (default: the path's file name). */
+  profileName?: string;
   /** Report directory; default `<DIR>-check` next to DIR. `false`: write no files. */
   out?: string | false;
   /** Samples kept per finding code (totals are always complete). Default 20. */
@@ -101,7 +103,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const dir = resolve(opts.dir);
   const catalog = loadCatalog(opts.schemasDir);
   const profile: CheckProfile = typeof opts.profile === 'string' ? loadProfile(opts.profile) : opts.profile ?? structuredClone(DEFAULT_PROFILE);
-  const profileName = typeof opts.profile === 'string' ? basename(opts.profile) : undefined;
+  const profileName = opts.profileName ?? (typeof opts.profile === 'string' ? basename(opts.profile) : undefined);
   let manifestPath = opts.manifest ? resolve(opts.manifest) : undefined;
   if (!manifestPath && existsSync(join(dir, DEFAULT_MANIFEST_NAME))) manifestPath = join(dir, DEFAULT_MANIFEST_NAME);
   const manifest: DeliveryManifest | undefined = manifestPath ? await readManifest(manifestPath) : undefined;

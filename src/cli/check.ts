@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { check } from '../api/check.ts';
 import { UsageError } from '../core/errors.ts';
+import { DEFAULT_PROFILE, loadProfile, type CheckProfile } from '../pipeline/delivery-profile.ts';
 import type { CliCommand } from './command.ts';
 import { parseCommandArgs, writeLine } from './command.ts';
 import { onInterrupt } from './interrupt.ts';
@@ -22,6 +23,8 @@ Options:
   --out R            report directory (default: DIR-check next to DIR); writes report.json,
                      report.html and report.xlsx (mode 0600)
   --max-samples N    sample records kept per finding code (default 20; totals are always complete)
+  --index-memory MiB memory for the primary/foreign key indexes (default 1024, or the
+                     profile's keyMemoryMiB); past it the indexes spill to temp files
   --schemas DIR      schemas directory holding catalog.json (default: chukan's own)
   --json             print report.json on stdout instead of the summary
   --log-level L, --log-file F   logging (never values)
@@ -41,6 +44,7 @@ export const checkCommand: CliCommand = {
       out: { type: 'string' },
       'max-samples': { type: 'string' },
       schemas: { type: 'string' },
+      'index-memory': { type: 'string' },
       json: { type: 'boolean' },
       'log-level': { type: 'string' },
       'log-file': { type: 'string' },
@@ -51,6 +55,12 @@ export const checkCommand: CliCommand = {
       maxSamples = Number(values['max-samples']);
       if (!Number.isInteger(maxSamples) || maxSamples < 0) throw new UsageError('--max-samples must be a whole number ≥ 0');
     }
+    let profile: CheckProfile | undefined = values.profile ? loadProfile(resolve(io.cwd, values.profile)) : undefined;
+    if (values['index-memory'] !== undefined) {
+      const mib = Number(values['index-memory']);
+      if (!(mib >= 16)) throw new UsageError('--index-memory must be a number of MiB ≥ 16');
+      profile = { ...(profile ?? structuredClone(DEFAULT_PROFILE)), keyMemoryMiB: mib };
+    }
     const logger = createLogger({ level: values['log-level'], file: values['log-file'] });
     const progress = new ProgressLine(io.stderr, io.isTTY, 0);
     const ac = new AbortController();
@@ -59,7 +69,8 @@ export const checkCommand: CliCommand = {
       const result = await check({
         dir: resolve(io.cwd, positionals[0]),
         manifest: values.manifest ? resolve(io.cwd, values.manifest) : undefined,
-        profile: values.profile ? resolve(io.cwd, values.profile) : undefined,
+        profile,
+        profileName: values.profile ? basename(values.profile) : undefined,
         out: values.out ? resolve(io.cwd, values.out) : undefined,
         maxSamples,
         schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
