@@ -88,6 +88,9 @@ describe('chukan check on a generated delivery (住民基本台帳 + 国民健�
     const ghost = generateRecord(L('kokuho/hihokensha'), rng, { variant: 'valid', fixed: { ...fixedOf('kokuho/hihokensha', hiho[0]), atenaNo: '0000999999' } });
     hiho.push(ghost);
     expected.push({ code: 'CHECK_FK_DANGLING', file: FILES['kokuho/hihokensha'], record: recordNo(hiho.length - 1), field: 'dantaiCode' });
+    // Not dangling: a 住登外者 in 国保 resolves in 住登外管理 (the alternative target).
+    const outsider = rows.get('jutogai/kojin')![0][col('jutogai/kojin', 'atenaNo')];
+    hiho.push(generateRecord(L('kokuho/hihokensha'), rng, { variant: 'valid', fixed: { ...fixedOf('kokuho/hihokensha', hiho[0]), atenaNo: outsider } }));
     // Dangling 世帯番号 inside the 個人 ↔ 世帯 cycle.
     kojin[7][col('juki/kojin', 'setaiNo')] = '0000999998';
     expected.push({ code: 'CHECK_FK_DANGLING', file: FILES['juki/kojin'], record: recordNo(7), field: 'dantaiCode' });
