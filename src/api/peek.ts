@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { InputNotFoundError, UsageError } from '../core/errors.ts';
 import type { Finding } from '../core/finding.ts';
 import { getCharset } from '../encoding/index.ts';
-import { GUESS_BYTES, guessCsvCharset, readCsvFile, type CharsetGuess } from '../readers/index.ts';
+import { GUESS_BYTES, guessCsvCharset, readCsvFile, resolveCsvOptions, type CharsetGuess } from '../readers/index.ts';
 
 export interface PeekOptions {
   /** The CSV file, as the user named it (findings carry this name). */
@@ -54,6 +54,8 @@ export async function* peek(options: PeekOptions): AsyncGenerator<PeekRecord> {
     reason = guess.reason;
   }
   const charset = getCharset(charsetName);
+  // Refuse a bad delimiter before saying anything about the file.
+  resolveCsvOptions({ file: options.file, charset, delimiter: options.delimiter });
   options.onCharset?.(charset.name, reason);
   if (limit === 0) return;
   let shown = 0;
