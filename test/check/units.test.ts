@@ -131,6 +131,21 @@ describe('encoding and BOM', () => {
   });
 });
 
+describe('interruption', () => {
+  it('an interrupted check claims no verdict', async () => {
+    const gen = generateDelivery(schemasDir, { ...SMALL, persons: 9 }, 19);
+    const d = writeDelivery(gen, join(root, 'interrupted'));
+    const ac = new AbortController();
+    ac.abort();
+    const res = await check({ dir: d.dir, schemasDir, out: join(d.dir, 'own-report'), signal: ac.signal });
+    expect(res.report.verdict).toBe('incomplete');
+    expect(res.report.verdictLabel.ja).toBe('検査未完了');
+    expect(res.exitCode).toBe(130);
+    // A report directory inside the delivery is not mistaken for delivered data.
+    expect(res.report.unexpectedFiles).toEqual([]);
+  });
+});
+
 class Sink extends Writable {
   text = '';
   override _write(chunk: Buffer, _e: BufferEncoding, cb: () => void): void {
