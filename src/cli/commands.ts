@@ -7,7 +7,12 @@ import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
 import { transcodeCommand } from './transcode.ts';
 import { gaijiScanCommand } from './gaiji-scan.ts';
+import { dedupCommand } from './dedup.ts';
 import { peekCommand } from './peek.ts';
+import { layoutsListCommand } from './layouts-list.ts';
+import { layoutsShowCommand } from './layouts-show.ts';
+import { layoutsImportCommand } from './layouts-import.ts';
+import { layoutsExportCommand } from './layouts-export.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
@@ -19,5 +24,10 @@ export const commands: CliCommand[] = [
   checkCommand,
   transcodeCommand,
   gaijiScanCommand,
+  dedupCommand,
   peekCommand,
+  layoutsListCommand,
+  layoutsShowCommand,
+  layoutsImportCommand,
+  layoutsExportCommand,
 ];

@@ -1,0 +1,501 @@
+/**
+ * Reads a 項目定義書 (xlsx: one sheet per file, or one sheet / one CSV with a file column) into
+ * chukan layouts. Imported layouts are standalone — every rule is written into the field, no `$ref`
+ * to the shared definitions — because a vendor's item is not known to be the shared concept just
+ * because its name matches (docs/LAYOUTS.md). Anything the importer cannot map is returned as an
+ * ImportIssue (sheet, row, column, value, reason) and left out of the layout: nothing is guessed.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { LayoutError, UsageError } from '../core/errors.ts';
+import type { CodeList } from './code-lists.ts';
+import { LAYOUT_ID_RE } from './store.ts';
+import type { ImportProfile, ProfileColumn } from './import-profile.ts';
+import {
+  normaliseCell, parseType, parseLength, parseUnit, parseYesNo, parsePersonal, parseIdentifier, parseFieldClass,
+  parseCodeList, parseKey, parseReferences, type RefEntry,
+} from './item-notation.ts';
+import type { CharClass } from './char-class.ts';
+
+export interface BookSheet {
+  name: string;
+  /** Cell text, row-major, 0-based. */
+  rows: string[][];
+  /** `mergedDown(r, c)`: the cell belongs to a merged range that starts in an earlier row. */
+  mergedDown: (r: number, c: number) => boolean;
+}
+
+export interface ImportIssue {
+  sheet: string;
+  /** Layout id the row was going into, when known. */
+  layout?: string;
+  /** 1-based row in the sheet or CSV. */
+  row?: number;
+  /** Column letter (A, B, … AA). */
+  column?: string;
+  header?: string;
+  value?: string;
+  reason: string;
+}
+
+export interface ImportedLayout {
+  id: string;
+  domainId: string;
+  domainName?: string;
+  fileId: string;
+  title: string;
+  fileName: string;
+  sheet: string;
+  items: number;
+  schema: Record<string, unknown>;
+}
+
+export interface ImportOutcome {
+  layouts: ImportedLayout[];
+  issues: ImportIssue[];
+  /** Sheets without an item header (file lists, cover pages, code tables). */
+  skippedSheets: string[];
+  charset?: string;
+}
+
+export function columnLetter(c: number): string {
+  let s = '';
+  let n = c + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+// ---- reading books ---------------------------------------------------------------------------
+
+function parseCsvText(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+        quoted = false; i++; continue;
+      }
+      cell += ch; i++; continue;
+    }
+    if (ch === '"' && cell === '') { quoted = true; i++; continue; }
+    if (ch === ',') { row.push(cell); cell = ''; i++; continue; }
+    if (ch === '\r' || ch === '\n') {
+      row.push(cell); rows.push(row); row = []; cell = '';
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      continue;
+    }
+    cell += ch; i++;
+  }
+  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** CSV text: BOM → UTF-8; `charset` when given; otherwise UTF-8 if the bytes are valid UTF-8, else CP932. */
+export function decodeCsv(bytes: Buffer, charset?: string): { text: string; charset: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
+  if (charset && charset !== 'auto') {
+    if (!iconv.encodingExists(charset)) throw new UsageError(`unknown charset "${charset}"`);
+    return { text: iconv.decode(bytes, charset), charset };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(bytes, 'cp932'), charset: 'cp932' };
+  }
+}
+
+/** A formula guard the CSV export added (`'=…`) is taken off again. */
+function unguard(s: string): string {
+  return /^'[=+\-@\t\r＝＋－＠]/.test(s) ? s.slice(1) : s;
+}
+
+export async function readBook(path: string, opts: { charset?: string } = {}): Promise<{ sheets: BookSheet[]; charset?: string }> {
+  const ext = extname(path).toLowerCase();
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new LayoutError(`(book ${path})`, `cannot read: ${(e as Error).message}`);
+  }
+  if (ext === '.csv' || ext === '.txt') {
+    const { text, charset } = decodeCsv(bytes, opts.charset);
+    const rows = parseCsvText(text).map((r) => r.map(unguard));
+    return { sheets: [{ name: basename(path, extname(path)), rows, mergedDown: () => false }], charset };
+  }
+  if (ext !== '.xlsx') throw new UsageError(`${path}: a 項目定義書 is .xlsx or .csv (save .xls books as .xlsx first)`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new LayoutError(`(book ${path})`, `not a readable xlsx workbook: ${(e as Error).message}`);
+  }
+  const sheets: BookSheet[] = [];
+  for (const ws of wb.worksheets) {
+    const rows: string[][] = [];
+    const down = new Set<string>();
+    const nRows = ws.rowCount;
+    const nCols = ws.columnCount;
+    for (let r = 1; r <= nRows; r++) {
+      const row: string[] = [];
+      for (let c = 1; c <= nCols; c++) {
+        const cell = ws.getCell(r, c);
+        let text = '';
+        try {
+          text = cell.text ?? '';
+        } catch {
+          text = String(cell.value ?? '');
+        }
+        row.push(text);
+        if (cell.isMerged && cell.master && Number(cell.master.row) < r) down.add(`${r - 1}:${c - 1}`);
+      }
+      rows.push(row);
+    }
+    sheets.push({ name: ws.name, rows, mergedDown: (r, c) => down.has(`${r}:${c}`) });
+  }
+  return { sheets };
+}
+
+// ---- header ----------------------------------------------------------------------------------
+
+type Columns = Partial<Record<ProfileColumn, number>>;
+
+function aliasMap(profile: ImportProfile): Map<string, ProfileColumn> {
+  const m = new Map<string, ProfileColumn>();
+  for (const [role, spec] of Object.entries(profile.columns) as Array<[ProfileColumn, ImportProfile['columns'][ProfileColumn]]>) {
+    if (!Array.isArray(spec)) continue;
+    for (const name of spec) {
+      const k = normaliseCell(name).toLowerCase();
+      if (!m.has(k)) m.set(k, role);
+    }
+  }
+  return m;
+}
+
+function matchHeader(sheet: BookSheet, r: number, k: number, profile: ImportProfile, aliases: Map<string, ProfileColumn>): Columns {
+  const cols: Columns = {};
+  const width = Math.max(...sheet.rows.slice(r, r + k).map((x) => x.length), 0);
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (let i = r; i < r + k; i++) {
+      const t = normaliseCell(sheet.rows[i]?.[c] ?? '').toLowerCase();
+      if (t !== '' && parts.at(-1) !== t) parts.push(t);
+    }
+    const candidates = [parts.join(''), ...parts.slice().reverse()];
+    for (const cand of candidates) {
+      const role = aliases.get(cand);
+      if (role !== undefined && cols[role] === undefined) {
+        cols[role] = c;
+        break;
+      }
+      if (role !== undefined) break;
+    }
+  }
+  for (const [role, spec] of Object.entries(profile.columns) as Array<[ProfileColumn, ImportProfile['columns'][ProfileColumn]]>) {
+    if (!Array.isArray(spec)) cols[role] = spec.col - 1;
+  }
+  return cols;
+}
+
+function findHeader(sheet: BookSheet, profile: ImportProfile, aliases: Map<string, ProfileColumn>): { row: number; rows: number; cols: Columns } | undefined {
+  const candidates = profile.headerRow === 'auto' ? [...Array(Math.min(30, sheet.rows.length)).keys()] : [profile.headerRow - 1];
+  for (const r of candidates) {
+    let k = profile.headerRows === 'auto' ? 1 : profile.headerRows;
+    let cols = matchHeader(sheet, r, k, profile, aliases);
+    if (cols.name === undefined || (cols.type === undefined && cols.length === undefined)) {
+      if (profile.headerRow === 'auto') continue;
+      return undefined;
+    }
+    if (profile.headerRows === 'auto' && r + 1 < sheet.rows.length && sheet.mergedDown(r + 1, cols.name)) {
+      k = 2;
+      cols = matchHeader(sheet, r, k, profile, aliases);
+    }
+    return { row: r, rows: k, cols };
+  }
+  return undefined;
+}
+
+function readMeta(sheet: BookSheet, above: number, profile: ImportProfile): Partial<Record<keyof ImportProfile['meta'], string>> {
+  const out: Partial<Record<keyof ImportProfile['meta'], string>> = {};
+  const labels = new Map<string, keyof ImportProfile['meta']>();
+  for (const [k, names] of Object.entries(profile.meta) as Array<[keyof ImportProfile['meta'], string[]]>) {
+    for (const n of names) labels.set(normaliseCell(n).toLowerCase(), k);
+  }
+  for (let r = 0; r < above; r++) {
+    const row = sheet.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const key = labels.get(normaliseCell(row[c]).toLowerCase());
+      if (!key || out[key] !== undefined) continue;
+      const value = row.slice(c + 1).find((v) => v.trim() !== '' && normaliseCell(v) !== normaliseCell(row[c]));
+      if (value !== undefined) out[key] = value.trim();
+    }
+  }
+  return out;
+}
+
+// ---- items -----------------------------------------------------------------------------------
+
+interface Group {
+  sheet: string;
+  key: string;
+  rows: Array<{ r: number; cells: string[] }>;
+  meta: Partial<Record<keyof ImportProfile['meta'], string>>;
+  cols: Columns;
+}
+
+const ID_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const FILE_ID_RE = /^[a-z0-9][a-z0-9_-]*$/;
+
+export interface ImportOptions {
+  /** Domain id for the imported layouts (overrides the book). */
+  domain?: string;
+  codeLists: ReadonlyMap<string, CodeList>;
+  /** Shown in each layout's x-source. */
+  source: string;
+  date?: string;
+}
+
+export function importSheets(sheets: BookSheet[], profile: ImportProfile, opts: ImportOptions): ImportOutcome {
+  const aliases = aliasMap(profile);
+  const issues: ImportIssue[] = [];
+  const skippedSheets: string[] = [];
+  const groups: Group[] = [];
+  const include = profile.sheets.include?.map((s) => normaliseCell(s));
+  const exclude = new Set(profile.sheets.exclude?.map((s) => normaliseCell(s)) ?? []);
+  for (const sheet of sheets) {
+    const n = normaliseCell(sheet.name);
+    if ((include && !include.includes(n)) || exclude.has(n)) continue;
+    const h = findHeader(sheet, profile, aliases);
+    if (!h) {
+      skippedSheets.push(sheet.name);
+      continue;
+    }
+    const meta = readMeta(sheet, h.row, profile);
+    const fileCol = h.cols.fileId ?? h.cols.fileTitle;
+    const bySheet = new Map<string, Group>();
+    for (let r = h.row + h.rows; r < sheet.rows.length; r++) {
+      const cells = sheet.rows[r];
+      if (cells.every((v) => v.trim() === '')) continue;
+      const key = fileCol !== undefined ? (cells[fileCol] ?? '').trim() : '';
+      let g = bySheet.get(key);
+      if (!g) {
+        g = { sheet: sheet.name, key, rows: [], meta, cols: h.cols };
+        bySheet.set(key, g);
+        groups.push(g);
+      }
+      g.rows.push({ r, cells });
+    }
+  }
+  const layouts: ImportedLayout[] = [];
+  const usedIds = new Set<string>();
+  groups.forEach((g, gi) => {
+    const l = buildLayout(g, gi, profile, opts, issues);
+    if (!l) return;
+    if (usedIds.has(l.id)) {
+      issues.push({ sheet: g.sheet, layout: l.id, reason: `layout ${l.id} appears twice in the book; the second one is not imported` });
+      return;
+    }
+    usedIds.add(l.id);
+    layouts.push(l);
+  });
+  return { layouts, issues, skippedSheets };
+}
+
+function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportOptions, issues: ImportIssue[]): ImportedLayout | undefined {
+  const first = g.rows[0]?.cells ?? [];
+  const colVal = (role: ProfileColumn) => (g.cols[role] !== undefined ? (first[g.cols[role]!] ?? '').trim() : '');
+  const layoutRef = colVal('fileId') || g.meta.layoutId || '';
+  const refNorm = normaliseCell(layoutRef);
+  const title = colVal('fileTitle') || g.meta.title || (g.key !== '' && !LAYOUT_ID_RE.test(refNorm) ? g.key : g.sheet);
+  const domainId = opts.domain ?? profile.domain ?? (LAYOUT_ID_RE.test(refNorm) ? refNorm.split('/')[0] : undefined) ?? (normaliseCell(colVal('domainId') || g.meta.domainId || '') || undefined);
+  if (!domainId || !FILE_ID_RE.test(domainId)) {
+    throw new UsageError(`the book does not name its 業務 (no 業務ID / ファイルID like "juki/kojin"): give --domain ID or "domain:" in the profile`);
+  }
+  let fileId = LAYOUT_ID_RE.test(refNorm) ? refNorm.split('/')[1] : FILE_ID_RE.test(refNorm) ? refNorm : profile.files[g.key] ?? profile.files[g.sheet] ?? profile.files[title];
+  if (!fileId) {
+    fileId = `file${String(gi + 1).padStart(2, '0')}`;
+    issues.push({ sheet: g.sheet, reason: `no ASCII file id for "${title}": named ${domainId}/${fileId} (set files: { "${g.key || g.sheet}": id } in the profile)` });
+  }
+  const id = `${domainId}/${fileId}`;
+  const fileName = colVal('fileName') || g.meta.fileName || `${domainId.toUpperCase()}_${fileId.toUpperCase().replace(/-/g, '_')}.csv`;
+  const domainName = colVal('domainName') || g.meta.domainName || profile.domainName;
+
+  const properties: Record<string, Record<string, unknown>> = {};
+  const required: string[] = [];
+  const pk: Array<{ pos: number; order: number; id: string }> = [];
+  const refs: Array<{ entry: RefEntry; id: string; order: number }> = [];
+  let order = 0;
+  const cell = (cells: string[], role: ProfileColumn) => (g.cols[role] !== undefined ? (cells[g.cols[role]!] ?? '').trim() : '');
+  for (const { r, cells } of g.rows) {
+    const issue = (role: ProfileColumn | undefined, reason: string) => {
+      const c = role !== undefined ? g.cols[role] : undefined;
+      issues.push({
+        sheet: g.sheet, layout: id, row: r + 1,
+        ...(c !== undefined ? { column: columnLetter(c), value: cells[c] ?? '' } : {}),
+        reason,
+      });
+    };
+    const name = cell(cells, 'name');
+    if (name === '') {
+      issue('name', '項目名がない行は取り込みません (row has no 項目名)');
+      continue;
+    }
+    const field: Record<string, unknown> = { type: 'string', title: name };
+    const remarks = cell(cells, 'remarks');
+    if (remarks !== '') field.description = remarks;
+    // character class and date
+    const type = parseType(cell(cells, 'type'), profile.types);
+    if (type === undefined) issue('type', 'データ型を解釈できません (unknown data type): no character rule was set');
+    let classes: CharClass[] | undefined = type?.charClass;
+    const ccCell = cell(cells, 'charClass');
+    if (ccCell !== '') {
+      const cc = parseType(ccCell, profile.types);
+      if (!cc?.charClass) issue('charClass', '文字種を解釈できません (unknown character class)');
+      else {
+        if (classes && classes.join() !== cc.charClass.join()) issue('charClass', `文字種がデータ型(${cell(cells, 'type')})と異なります: 文字種を採用 (character class differs from the data type; the 文字種 column wins)`);
+        classes = cc.charClass;
+      }
+    }
+    if (type?.date) field['x-date'] = type.date;
+    // length
+    const len = parseLength(cell(cells, 'length'));
+    if (len === undefined) issue('length', '桁数を解釈できません (length not understood): no length rule was set');
+    let scale = len?.scale;
+    const dec = cell(cells, 'decimals');
+    if (dec !== '') {
+      const d = Number(normaliseCell(dec));
+      if (!Number.isInteger(d) || d < 0) issue('decimals', '小数桁数を解釈できません');
+      else if (d > 0) scale = d;
+    }
+    const unit = parseUnit(cell(cells, 'unit'), profile.defaultUnit);
+    if (unit === undefined) issue('unit', '単位を解釈できません (unit not understood): no length rule was set');
+    if (len && unit && (len.max !== undefined || len.min !== undefined)) {
+      if (scale !== undefined && scale > 0) {
+        if (!(classes?.length === 1 && classes[0] === 'digits') || len.max === undefined) {
+          issue('length', '小数桁は数値項目にしか指定できません (a scale needs a numeric type): no length rule was set');
+        } else {
+          const intDigits = len.max - scale;
+          field.pattern = `^[0-9]{1,${intDigits}}(\\.[0-9]{1,${scale}})?$`;
+          field['x-length'] = { max: len.max + 1, unit: 'characters' };
+          classes = ['ascii'];
+        }
+      } else {
+        field['x-length'] = { ...(len.min !== undefined ? { min: len.min } : {}), ...(len.max !== undefined ? { max: len.max } : {}), ...unit };
+      }
+    }
+    if (classes) field['x-charClass'] = classes.length === 1 ? classes[0] : classes;
+    // code list, pattern, enum
+    const code = parseCodeList(cell(cells, 'code'), opts.codeLists);
+    if (code === null) issue('code', 'コード表が見つかりません (no such code list in the schemas directory): no code rule was set');
+    else if (code !== undefined) field['x-codeList'] = code;
+    const pat = cell(cells, 'pattern');
+    if (pat !== '') {
+      const lines = pat.split('\n').map((s) => s.trim()).filter((s) => s !== '');
+      try {
+        for (const p of lines) new RegExp(p, 'u');
+        if (lines.length > 1) issue('pattern', '書式は1つだけ取り込みます (only the first pattern is kept)');
+        if (field.pattern === undefined) field.pattern = lines[0];
+      } catch {
+        issue('pattern', '書式が正規表現として正しくありません (not a valid regular expression)');
+      }
+    }
+    const en = cell(cells, 'enum');
+    if (en !== '') field.enum = en.split('|');
+    const ident = parseIdentifier(cell(cells, 'identifier'));
+    if (ident === null) issue('identifier', '番号検査の種類を解釈できません (個人番号, 法人番号, 団体コード, 郵便番号, 郵便番号(ハイフン可))');
+    else if (ident !== undefined) field['x-identifier'] = ident;
+    const fc = parseFieldClass(cell(cells, 'fieldClass'));
+    if (fc === null) issue('fieldClass', '項目区分を解釈できません');
+    else if (fc !== undefined) field['x-fieldClass'] = fc;
+    const personal = parsePersonal(cell(cells, 'personal'));
+    if (personal === null) issue('personal', '個人情報の区分を解釈できません (○, ×, 特定個人情報)');
+    else if (personal !== undefined) field['x-personal'] = personal;
+    const req = parseYesNo(cell(cells, 'required'));
+    if (req === undefined) issue('required', '必須の記載を解釈できません (required not understood): treated as optional');
+    // id and repetition
+    let fid = normaliseCell(cell(cells, 'id'));
+    if (fid !== '' && !ID_RE.test(fid)) {
+      issue('id', '項目IDは半角英字で始まる英数字・_ にしてください (id must be an ASCII identifier): a generated id was used');
+      fid = '';
+    }
+    if (fid === '') fid = `item${String(order + 1).padStart(3, '0')}`;
+    const repCell = cell(cells, 'repeat');
+    let repeat = 1;
+    if (repCell !== '') {
+      const n = Number(normaliseCell(repCell).replace(/回$/, ''));
+      if (!Number.isInteger(n) || n < 1) issue('repeat', '繰返し回数を解釈できません (repeat count not understood): imported once');
+      else repeat = n;
+    }
+    const key = parseKey(cell(cells, 'key'));
+    if (key === null) issue('key', 'キーの記載を解釈できません (PK, PK1, 主キー…)');
+    const ref = parseReferences(cell(cells, 'references'));
+    if (ref === null) issue('references', '参照先を解釈できません (write 1:juki/kojin.atenaNo)');
+    if (repeat > 1 && ((key !== null && key !== undefined) || (ref && ref.length > 0))) issue('key', '繰返し項目はキーにできません (a repeated item cannot be a key): keys ignored');
+    for (let i = 1; i <= repeat; i++) {
+      const pid = repeat > 1 ? `${fid}_${i}` : fid;
+      let unique = pid;
+      for (let k = 2; properties[unique] !== undefined; k++) unique = `${pid}_${k}`;
+      if (unique !== pid) issue('id', `項目ID ${pid} が重複しています: ${unique} としました (duplicate id)`);
+      properties[unique] = repeat > 1 ? { ...field, title: `${name}(${i})` } : field;
+      if (req && i === 1) required.push(unique);
+      if (repeat === 1) {
+        if (key !== null && key !== undefined) pk.push({ pos: key, order, id: unique });
+        for (const e of ref ?? []) refs.push({ entry: e, id: unique, order });
+      }
+      order++;
+    }
+  }
+  if (order === 0) {
+    issues.push({ sheet: g.sheet, layout: id, reason: 'no items: the layout was not written' });
+    return undefined;
+  }
+  const schema: Record<string, unknown> = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `chukan:${id}`,
+    title,
+    ...(g.meta.description ? { description: g.meta.description } : {}),
+    'x-source': { basis: opts.source, date: opts.date ?? new Date().toISOString().slice(0, 10) },
+    type: 'object',
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties: false,
+  };
+  if (pk.length > 0) {
+    pk.sort((a, b) => (a.pos || Infinity) - (b.pos || Infinity) || a.order - b.order);
+    schema['x-primaryKey'] = pk.map((p) => p.id);
+  }
+  if (refs.length > 0) {
+    const fks = new Map<string, Array<{ entry: RefEntry; id: string; order: number }>>();
+    for (const r of refs) {
+      const k = r.entry.group !== undefined ? `#${r.entry.group}` : r.entry.layout;
+      if (!fks.has(k)) fks.set(k, []);
+      fks.get(k)!.push(r);
+    }
+    const out: Array<{ fields: string[]; references: { layout: string; fields: string[] } }> = [];
+    for (const [k, list] of [...fks.entries()].sort((a, b) => groupOrder(a[0]) - groupOrder(b[0]))) {
+      const layouts = new Set(list.map((x) => x.entry.layout));
+      if (layouts.size > 1) {
+        issues.push({ sheet: g.sheet, layout: id, reason: `参照先 ${k} names several layouts (${[...layouts].join(', ')}): that foreign key was not imported` });
+        continue;
+      }
+      list.sort((a, b) => a.order - b.order);
+      out.push({ fields: list.map((x) => x.id), references: { layout: list[0].entry.layout, fields: list.map((x) => x.entry.field) } });
+    }
+    if (out.length > 0) schema['x-foreignKeys'] = out;
+  }
+  return { id, domainId, ...(domainName ? { domainName } : {}), fileId, title, fileName, sheet: g.sheet, items: order, schema };
+}
+
+function groupOrder(k: string): number {
+  return k.startsWith('#') ? Number(k.slice(1)) : 1e9;
+}
