@@ -5,7 +5,7 @@
 import { getCharset, type Charset } from '../../encoding/index.ts';
 import { getEbcdicCharset, createVendorCharset, type TableCharset } from '../../encoding/ebcdic/index.ts';
 import { MappingError } from '../../core/errors.ts';
-import { DEFAULT_SIGNS, signTable, type SignTable } from './numbers.ts';
+import { DEFAULT_SIGNS, MAX_DIGITS_LIMIT, signTable, type SignTable } from './numbers.ts';
 import type { FixedField, FixedLayout, FixedRecordType, TrimMode } from './layout.ts';
 
 export type TextKind = 'sjis' | 'utf8' | 'other' | 'table';
@@ -88,6 +88,7 @@ export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?
   const charset = resolveCharset(layout.charset, vendor);
   const isEbcdic = 'decodeField' in charset;
   const maxDigits = layout.maxDigits ?? 31;
+  if (maxDigits > MAX_DIGITS_LIMIT) fail(source, 'numbers.maxDigits', `at most ${MAX_DIGITS_LIMIT}`);
   const defaultSigns = signTable(layout.signs ?? DEFAULT_SIGNS);
   if (layout.terminator === 'none' && !layout.recordLength) fail(source, 'record.length', 'required when records have no terminator');
   if (!layout.records.length) fail(source, 'records', 'at least one record type');

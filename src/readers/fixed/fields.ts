@@ -37,6 +37,17 @@ export interface RecordContext {
  * assigned or not) decodes to exactly one UTF-16 unit. Bookkeeping is in typed arrays and reused
  * arrays: this runs for every text field of every record.
  */
+const C_ASCII = 0, C_CTRL = 1, C_LEAD = 2, C_KANA = 3, C_BAD = 4;
+/** CP932 byte classes; C_CTRL are the control bytes ICU maps differently from Windows/iconv. */
+const SJIS_CLASS = new Uint8Array(256);
+/** Valid CP932 trail bytes. */
+const SJIS_TRAIL = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  SJIS_CLASS[b] = b === 0x1a || b === 0x1c || b === 0x7f ? C_CTRL : b < 0x80 ? C_ASCII
+    : (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc) ? C_LEAD : b >= 0xa1 && b <= 0xdf ? C_KANA : C_BAD;
+  SJIS_TRAIL[b] = b >= 0x40 && b <= 0xfc && b !== 0x7f ? 1 : 0;
+}
+
 export class DeferredText {
   private scratch = Buffer.allocUnsafe(1 << 20);
   private len = 0;
@@ -60,7 +71,13 @@ export class DeferredText {
     this.cap = cap;
   }
 
-  add(buf: Uint8Array, s: number, e: number, units: number, f: CompiledField, ctx: RecordContext): void {
+  /**
+   * Scans a CP932 field and, when it is well formed and free of ICU-remapped control bytes,
+   * copies it for the batch decode. Returns -1 when deferred whole, the index of a lead byte cut
+   * by the field end when deferred without it (caller reports FIX_SPLIT_DBCS), or -2 when the
+   * caller must decode the field itself.
+   */
+  addSjis(buf: Uint8Array, s: number, e: number, f: CompiledField, ctx: RecordContext): number {
     const k = this.count;
     if (k === this.cap) this.grow();
     const n = e - s;
@@ -71,8 +88,23 @@ export class DeferredText {
     }
     const scratch = this.scratch;
     const at = this.len;
-    if (n > 24) (buf as Buffer).copy(scratch, at, s, e);
-    else for (let i = 0; i < n; i++) scratch[at + i] = buf[s + i]!;
+    let o = at;
+    let units = 0;
+    let split = -1;
+    let i = s;
+    while (i < e) {
+      const b = buf[i]!;
+      const c = SJIS_CLASS[b]!;
+      if (c === C_ASCII || c === C_KANA) { scratch[o++] = b; i++; units++; continue; }
+      if (c !== C_LEAD) return -2;
+      if (i + 1 >= e) { split = i; break; }
+      const t = buf[i + 1]!;
+      if (!SJIS_TRAIL[t]) return -2;
+      scratch[o++] = b;
+      scratch[o++] = t;
+      i += 2;
+      units++;
+    }
     this.byteStarts[k] = at;
     this.units[k] = units;
     this.slots[k] = ctx.slot!;
@@ -80,8 +112,9 @@ export class DeferredText {
     this.targets[k] = ctx.values!;
     this.ctxs[k] = ctx;
     this.fields[k] = f;
-    this.len = at + n;
+    this.len = o;
     this.count = k + 1;
+    return split;
   }
 
   /** Well-formed but unassigned pairs (e.g. 0x8540) decode to U+FFFD: find and report them per field. */
@@ -213,32 +246,30 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
   let icuSafe = true;
   if (f.textKind === 'sjis') {
     // Lead-byte state across the field: a lead byte in the last position is half a character.
+    // One table lookup a byte; the common case (well-formed, no ICU-remapped control byte) is
+    // copied to the batch decode in the same pass.
+    if (ctx.deferred) {
+      const r = ctx.deferred.addSjis(buf, s, e, f, ctx);
+      if (r === -1) return '';
+      if (r >= 0) {
+        pushFinding(ctx, FIX.FIX_SPLIT_DBCS, abs(ctx, r), f.name, { hex: toHex(buf, r, Math.min(r + 2, buf.length)) });
+        return '';
+      }
+    }
     let i = s;
-    let units = 0;
-    let wellFormed = true;
     while (i < e) {
       const b = buf[i]!;
-      units++;
-      if (b < 0x80) { if (b === 0x1a || b === 0x1c || b === 0x7f) icuSafe = false; i++; continue; }
+      const c = SJIS_CLASS[b]!;
+      if (c === C_ASCII) { i++; continue; }
+      if (c === C_CTRL) { icuSafe = false; i++; continue; }
       ascii = false;
-      if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
+      if (c === C_LEAD) {
         if (i + 1 >= e) {
           pushFinding(ctx, FIX.FIX_SPLIT_DBCS, abs(ctx, i), f.name, { hex: toHex(buf, i, Math.min(i + 2, buf.length)) });
           end = i;
-          units--;
-        } else {
-          const t = buf[i + 1]!;
-          if (t < 0x40 || t > 0xfc || t === 0x7f) wellFormed = false;
         }
         i += 2;
-      } else {
-        if (b === 0x80 || b === 0xa0 || b >= 0xfd) wellFormed = false;
-        i++;
-      }
-    }
-    if (ctx.deferred && icuSafe && wellFormed) {
-      ctx.deferred.add(buf, s, end, units, f, ctx);
-      return '';
+      } else i++;
     }
   } else if (f.textKind === 'utf8') {
     for (let i = s; i < e; i++) if (buf[i]! >= 0x80) { ascii = false; break; }
@@ -298,6 +329,9 @@ function dateDigits(f: CompiledField, buf: Uint8Array, s: number, e: number, ebc
   return d;
 }
 
+/** Scratch for building YYYY-MM-DD without intermediate strings. */
+const ISO = Buffer.from('0000-00-00', 'latin1');
+
 function validDate(y: number, m: number, day: number): boolean {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return y >= 1 && m >= 1 && m <= 12 && day >= 1 && day <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
@@ -314,7 +348,11 @@ function decodeDate(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
     }
     if (ok) {
       if (y === 0 && m === 0 && day === 0) return '';
-      if (validDate(y, m, day)) return latin1(buf, s, s + 4) + '-' + latin1(buf, s + 4, s + 6) + '-' + latin1(buf, s + 6, s + 8);
+      if (validDate(y, m, day)) {
+        for (let i = 0; i < 4; i++) ISO[i] = buf[s + i]!;
+        ISO[5] = buf[s + 4]!; ISO[6] = buf[s + 5]!; ISO[8] = buf[s + 6]!; ISO[9] = buf[s + 7]!;
+        return latin1(ISO, 0, 10);
+      }
     }
     pushFinding(ctx, FIX.FIX_BAD_DATE, abs(ctx, s), f.name, { fieldHex: toHex(buf, s, e) });
     return '';

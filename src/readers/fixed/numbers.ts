@@ -73,6 +73,34 @@ function significantDigits(digits: string): number {
   return digits.length - i;
 }
 
+/**
+ * Digits are written as ASCII into one module-level scratch buffer and turned into a string once:
+ * building them by `+=` made a dozen short-lived strings per number, and the garbage collector was
+ * the reader's largest cost.
+ */
+/** Large enough for MAX_DIGITS_LIMIT digits. */
+const DIG = Buffer.alloc(128);
+export const MAX_DIGITS_LIMIT = 100;
+type Latin1Buffer = Buffer & { latin1Slice(s: number, e: number): string };
+const slice = typeof (DIG as Partial<Latin1Buffer>).latin1Slice === 'function'
+  ? (s: number, e: number) => (DIG as Latin1Buffer).latin1Slice(s, e)
+  : (s: number, e: number) => DIG.toString('latin1', s, e);
+
+/** Canonical decimal from DIG[0..n): leading zeros dropped, `scale` fraction digits, no "-0". */
+function finish(n: number, negative: boolean, scale: number, digits: number | undefined, at: number): string | NumberIssue {
+  let z = 0;
+  while (z < n && DIG[z] === 48) z++;
+  if (digits !== undefined && n - z > digits) return { code: 'FIX_NUMBER_OVERFLOW', at, digits };
+  const zero = z === n;
+  const keep = n - scale - 1;
+  if (z > keep) z = keep < 0 ? 0 : keep;
+  let out: string;
+  if (scale === 0) out = slice(z, n);
+  else if (n > scale) out = slice(z, n - scale) + '.' + slice(n - scale, n);
+  else out = '0.' + '0'.repeat(scale - n) + slice(0, n);
+  return negative && !zero ? '-' + out : out;
+}
+
 export interface NumberOptions {
   scale: number;
   /** Declared precision; more significant digits than this is an overflow. */
@@ -85,21 +113,20 @@ export interface NumberOptions {
  * sign (C/D/F by default, per `signs`) and low nibble the digit.
  */
 export function decodeZonedEbcdic(buf: Uint8Array, start: number, end: number, o: NumberOptions): string | NumberIssue {
-  let digits = '';
   const last = end - 1;
+  let n = 0;
   for (let i = start; i < last; i++) {
     const b = buf[i]!;
     if (b >> 4 !== 0xf) return { code: 'FIX_BAD_NIBBLE', at: i, nibble: 'zone' };
     if ((b & 15) > 9) return { code: 'FIX_BAD_NIBBLE', at: i, nibble: 'digit' };
-    digits += HEX[b & 15];
+    DIG[n++] = 48 + (b & 15);
   }
   const b = buf[last]!;
   const sign = o.signs[b >> 4]!;
   if ((b & 15) > 9) return { code: 'FIX_BAD_NIBBLE', at: last, nibble: 'digit' };
   if (sign === 0) return { code: 'FIX_BAD_SIGN', at: last, sign: HEX[b >> 4] };
-  digits += HEX[b & 15];
-  if (o.digits !== undefined && significantDigits(digits) > o.digits) return { code: 'FIX_NUMBER_OVERFLOW', at: start, digits: o.digits };
-  return formatDecimal(digits, sign < 0, o.scale);
+  DIG[n++] = 48 + (b & 15);
+  return finish(n, sign < 0, o.scale, o.digits, start);
 }
 
 /**
@@ -110,12 +137,12 @@ export function decodeZonedEbcdic(buf: Uint8Array, start: number, end: number, o
  * Plain 0x30–0x39 in the last byte is positive (unsigned). The `signs` setting does not apply.
  */
 export function decodeZonedAscii(buf: Uint8Array, start: number, end: number, o: NumberOptions): string | NumberIssue {
-  let digits = '';
   const last = end - 1;
+  let n = 0;
   for (let i = start; i < last; i++) {
     const b = buf[i]!;
     if (b < 0x30 || b > 0x39) return { code: 'FIX_BAD_NIBBLE', at: i, nibble: (b >> 4) === 3 ? 'digit' : 'zone' };
-    digits += HEX[b & 15];
+    DIG[n++] = b;
   }
   const b = buf[last]!;
   let negative = false;
@@ -127,27 +154,26 @@ export function decodeZonedAscii(buf: Uint8Array, start: number, end: number, o:
   else if (b === 0x7d) { d = 0; negative = true; }
   else if (b >= 0x4a && b <= 0x52) { d = b - 0x49; negative = true; }
   else return { code: 'FIX_BAD_SIGN', at: last, sign: HEX[b >> 4]! + HEX[b & 15]! };
-  digits += HEX[d];
-  if (o.digits !== undefined && significantDigits(digits) > o.digits) return { code: 'FIX_NUMBER_OVERFLOW', at: start, digits: o.digits };
-  return formatDecimal(digits, negative, o.scale);
+  DIG[n++] = 48 + d;
+  return finish(n, negative, o.scale, o.digits, start);
 }
 
 /** Packed decimal (COMP-3): two digit nibbles a byte, the last nibble is the sign. */
 export function decodePacked(buf: Uint8Array, start: number, end: number, o: NumberOptions): string | NumberIssue {
-  let digits = '';
   const last = end - 1;
+  let n = 0;
   for (let i = start; i < last; i++) {
     const b = buf[i]!;
     if (b >> 4 > 9 || (b & 15) > 9) return { code: 'FIX_BAD_NIBBLE', at: i, nibble: 'digit' };
-    digits += HEX[b >> 4]! + HEX[b & 15]!;
+    DIG[n++] = 48 + (b >> 4);
+    DIG[n++] = 48 + (b & 15);
   }
   const b = buf[last]!;
   if (b >> 4 > 9) return { code: 'FIX_BAD_NIBBLE', at: last, nibble: 'digit' };
   const sign = o.signs[b & 15]!;
   if (sign === 0) return { code: 'FIX_BAD_SIGN', at: last, sign: HEX[b & 15] };
-  digits += HEX[b >> 4];
-  if (o.digits !== undefined && significantDigits(digits) > o.digits) return { code: 'FIX_NUMBER_OVERFLOW', at: start, digits: o.digits };
-  return formatDecimal(digits, sign < 0, o.scale);
+  DIG[n++] = 48 + (b >> 4);
+  return finish(n, sign < 0, o.scale, o.digits, start);
 }
 
 export interface BinaryOptions {

@@ -165,7 +165,7 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
   function preFinding(code: string, recordOffset: number, offset: number, params: Record<string, string | number>): Finding[] {
     const ctx: RecordContext = { file: opts.file, record: recordNo + 1, line: terminated ? recordNo + 1 : undefined, recordOffset, recordStart: 0, findings: [] };
     pushFinding(ctx, code, offset, undefined, params);
-    return ctx.findings;
+    return ctx.findings!;
   }
 
   /** Frames as many whole records as `buf` holds from `pos`; returns where the rest starts. */
