@@ -15,7 +15,7 @@
  * Returns undefined for a safe pattern, else the reason (for a LayoutError).
  */
 export function unsafePatternReason(pattern: string): string | undefined {
-  let parsed: Node[];
+  let parsed: Node[][];
   try {
     parsed = new Parser(pattern).parseAlternatives();
   } catch (e) {
