@@ -335,6 +335,7 @@ function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportO
   const pk: Array<{ pos: number; order: number; id: string }> = [];
   const refs: Array<{ entry: RefEntry; id: string; order: number }> = [];
   let order = 0;
+  let ordinal = 0;
   const cell = (cells: string[], role: ProfileColumn) => (g.cols[role] !== undefined ? (cells[g.cols[role]!] ?? '').trim() : '');
   for (const { r, cells } of g.rows) {
     const issue = (role: ProfileColumn | undefined, reason: string) => {
@@ -350,6 +351,7 @@ function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportO
       issue('name', '項目名がない行は取り込みません (row has no 項目名)');
       continue;
     }
+    ordinal++;
     const field: Record<string, unknown> = { type: 'string', title: name };
     const remarks = cell(cells, 'remarks');
     if (remarks !== '') field.description = remarks;
@@ -428,7 +430,7 @@ function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportO
       issue('id', '項目IDは半角英字で始まる英数字・_ にしてください (id must be an ASCII identifier): a generated id was used');
       fid = '';
     }
-    if (fid === '') fid = `item${String(order + 1).padStart(3, '0')}`;
+    if (fid === '') fid = `item${String(ordinal).padStart(3, '0')}`;
     const repCell = cell(cells, 'repeat');
     let repeat = 1;
     if (repCell !== '') {
