@@ -12,7 +12,8 @@ import { openSourceReader } from '../pipeline/open-reader.ts';
 import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { carryFindings, readPreviousReport, verifiedPreviousUnit } from './resume.ts';
 
 export interface ConvertUnit {
   mapping: string;
@@ -34,6 +35,8 @@ export interface ConvertOptions {
   onProgress?: (p: ConvertProgress) => void;
   /** Paths in findings and report.json are shown relative to this directory (default: absolute). */
   relativeTo?: string;
+  /** Skip units whose outputs the previous OUT/report.json shows complete and whose files still match its SHA-256 (api/resume.ts). */
+  resume?: boolean;
 }
 
 export interface ConvertProgress {
@@ -120,6 +123,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   };
 
   const files: FileReport[] = [];
+  const previous = opts.resume ? await readPreviousReport(join(out, 'report.json')) : undefined;
   const limit = pLimit(Math.max(1, opts.concurrency ?? 2));
   const writers: AtomicFileWriter[] = [];
   let status: RunReport['status'] | undefined;
@@ -127,6 +131,20 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   try {
     await Promise.all(prepared.map((unit) => limit(async () => {
       const outputPath = join(out, unit.outputName);
+      const rejectsPathOf = (p: string) => join(out, 'rejects', `${basename(p)}.rejects.csv`);
+      if (previous) {
+        const kept = await verifiedPreviousUnit(previous, {
+          mapping: show(unit.mappingPath), mappingSha256: unit.mappingSha256, layoutSha256: unit.layoutSha256, outputPath,
+          inputs: unit.inputs.map((i) => ({ shown: show(i.path), path: i.path, rejectsPath: rejectsPathOf(i.path) })),
+        });
+        if (kept) {
+          files.push(...kept);
+          carryFindings(collector, previous, kept, unit.inputs.map((i) => i.path));
+          opts.logger?.info({ output: show(outputPath), inputs: kept.length }, 'unit resumed: outputs verified by SHA-256');
+          return;
+        }
+      }
+      const unitFiles: FileReport[] = [];
       const output = await AtomicFileWriter.create(outputPath);
       writers.push(output);
       const outCharset = getCharset(unit.mapping.output.charset);
@@ -134,7 +152,8 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       for (const input of unit.inputs) {
         if (opts.signal?.aborted) break;
         const t0 = Date.now();
-        const rejectsPath = join(out, 'rejects', `${basename(input.path)}.rejects.csv`);
+        const rejectsPath = rejectsPathOf(input.path);
+        const inputStat = await stat(input.path);
         const rejects = await AtomicFileWriter.create(rejectsPath);
         writers.push(rejects);
         const key = input.path;
@@ -163,7 +182,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         recordsFinished += stats.read;
         const complete = !opts.signal?.aborted;
         if (complete) await rejects.commit(); else await rejects.abort();
-        files.push(fileReport(stats, {
+        const entry = fileReport(stats, {
           input: show(input.path),
           layout: unit.layoutId,
           layoutSha256: unit.layoutSha256,
@@ -174,10 +193,19 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           charset: unit.mapping.source.charset,
           durationMs: Date.now() - t0,
           complete,
-        }));
+          inputSize: inputStat.size,
+          inputMtimeMs: inputStat.mtimeMs,
+        });
+        if (complete) entry.rejectsSha256 = rejects.sha256;
+        files.push(entry);
+        unitFiles.push(entry);
         opts.logger?.info({ file: show(input.path), read: stats.read, written: stats.written, rejected: stats.rejected, duplicates: stats.duplicates, findings: stats.findings }, 'file converted');
       }
-      if (opts.signal?.aborted) await output.abort(); else await output.commit();
+      if (opts.signal?.aborted) await output.abort();
+      else {
+        await output.commit();
+        for (const e of unitFiles) e.outputSha256 = output.sha256;
+      }
     })));
     if (opts.signal?.aborted) status = 'interrupted';
   } catch (err) {

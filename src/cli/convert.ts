@@ -29,6 +29,9 @@ Options:
   --max-samples N    finding samples kept in report.json (totals are always complete; default 1000)
   --log-level L      fatal|error|warn|info|debug|trace|silent (default warn); logs never hold field values
   --log-file F       write JSON logs to F instead of stderr
+  --resume           skip units that OUT/report.json shows complete and whose output and rejects
+                     files still match the SHA-256 recorded there (inputs, mapping and layout
+                     unchanged); convert the rest. Resumed files are marked in the new report.
   --quiet            no summary on stdout
 
 Exit codes: 0 every record written; 1 records rejected or findings at error level; 2 could not run.
@@ -49,6 +52,7 @@ export const convertCommand: CliCommand = {
       'log-level': { type: 'string' },
       'log-file': { type: 'string' },
       quiet: { type: 'boolean' },
+      resume: { type: 'boolean' },
     });
     const inputs = [...(values.in ?? []), ...positionals];
     const logger = createLogger({ level: values['log-level'], file: values['log-file'] });
@@ -66,6 +70,7 @@ export const convertCommand: CliCommand = {
         logger,
         signal: ac.signal,
         relativeTo: io.cwd,
+        resume: values.resume,
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
       });
       progress.done();
@@ -73,7 +78,7 @@ export const convertCommand: CliCommand = {
       if (!values.quiet) {
         for (const f of r.files) {
           writeLine(io.stdout, `${f.input}: read ${f.read}, written ${f.written}, rejected ${f.rejected}, duplicates ${f.duplicates}` +
-            (f.output ? ` → ${f.output}` : ''));
+            (f.output ? ` → ${f.output}` : '') + (f.resumed ? ' (resumed: verified by SHA-256, not converted again)' : ''));
         }
         for (const s of r.findings.samples.slice(0, 20)) {
           writeLine(io.stderr, formatSampleLine(s, 'en'));

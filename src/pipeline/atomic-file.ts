@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { WriteFailedError } from '../core/errors.ts';
@@ -14,6 +15,9 @@ export class AtomicFileWriter {
   private pendingBytes = 0;
   private failed: WriteFailedError | undefined;
   bytesWritten = 0;
+  /** SHA-256 of every byte written, hashed on the way (report.json records it; --resume verifies it). */
+  private readonly hash: Hash = createHash('sha256');
+  private digest: string | undefined;
 
   private constructor(readonly finalPath: string, private readonly mode: number) {
     this.tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${process.pid}.chukan-tmp`);
@@ -33,6 +37,7 @@ export class AtomicFileWriter {
   /** Buffers small writes; flushes in ~1 MiB writes so a million records are not a million syscalls. */
   async write(bytes: Uint8Array): Promise<void> {
     if (bytes.length === 0) return;
+    this.hash.update(bytes);
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     if (this.pendingBytes >= 1 << 20) await this.flush();
@@ -66,11 +71,17 @@ export class AtomicFileWriter {
       await h.sync();
       await h.close();
       await rename(this.tempPath, this.finalPath);
+      this.digest = this.hash.digest('hex');
     } catch (err) {
       await h.close().catch(() => undefined);
       await unlink(this.tempPath).catch(() => undefined);
       throw new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
     }
+  }
+
+  /** Hex SHA-256 of the file as committed; undefined until `commit` succeeded. */
+  get sha256(): string | undefined {
+    return this.digest;
   }
 
   /** Drops the temp file; the final name is never touched. Safe to call twice. */

@@ -50,6 +50,14 @@ export interface FileReport {
   findings: Record<string, number>;
   /** False when the file was not processed to its end (interrupted or failed). */
   complete: boolean;
+  /** Size and modification time of the input when it was read (what --resume compares). */
+  inputSize?: number;
+  inputMtimeMs?: number;
+  /** SHA-256 of the output and rejects files as committed (absent when not committed). */
+  outputSha256?: string;
+  rejectsSha256?: string;
+  /** Taken over from the previous report by --resume: outputs verified by hash, not converted again. */
+  resumed?: boolean;
 }
 
 export interface FindingSample {
