@@ -14,6 +14,6 @@ export interface RecordMapper {
 /** Validates target values (layout column order). Returns true when no issue was added. */
 export interface RecordValidator {
   readonly id: string;
-  readonly fields: ReadonlyArray<{ id: string; title: string; personal?: unknown }>;
+  readonly fields: ReadonlyArray<{ id: string; title: string; personal?: unknown; identifier?: unknown }>;
   validateRecord(values: string[], out: FieldIssue[]): boolean;
 }

@@ -1,7 +1,7 @@
 import type { Charset } from '../encoding/charset.ts';
 import type { Finding, Severity } from '../core/finding.ts';
 import { findingSpec, renderFinding } from '../core/finding.ts';
-import { maskValue } from '../core/mask.ts';
+import { maskFor } from '../layouts/field-mask.ts';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import type { ReadBatch, SourceRecord } from '../readers/record.ts';
 import type { AtomicFileWriter } from './atomic-file.ts';
@@ -12,8 +12,11 @@ import { PipelineCodes } from './finding-codes.ts';
 import { countPua } from './pua.ts';
 import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from './work.ts';
 
+/** Where bytes go: an AtomicFileWriter, or a worker thread's buffer (parallel-file.ts). */
+export type ByteSink = Pick<AtomicFileWriter, 'write'>;
+
 export interface OutputTarget {
-  writer: AtomicFileWriter;
+  writer: ByteSink;
   charset: Charset;
   /** Header row written first (the layout's item names), or undefined for none. */
   header?: string[];
@@ -34,7 +37,9 @@ export interface FileRunOptions {
   beforeValidate?: Stage[];
   afterValidate?: Stage[];
   output?: OutputTarget;
-  rejects?: AtomicFileWriter;
+  rejects?: ByteSink;
+  /** Write the rejects file's BOM and header row first (default true; false for the later byte ranges of a split file). */
+  rejectsHeader?: boolean;
   /** Every finding, in order, for the report (the report caps samples, not totals). */
   onFinding?: (f: Finding) => void;
   onProgress?: (stats: FileStats) => void;
@@ -47,7 +52,9 @@ function severityOf(code: string): Severity {
   return findingSpec(code)?.severity ?? 'error';
 }
 
-function issueToFinding(file: string, src: SourceRecord, issue: FieldIssue): Finding {
+type FieldLookup = (id: string | undefined) => { personal?: unknown; identifier?: unknown } | undefined;
+
+function issueToFinding(file: string, src: SourceRecord, issue: FieldIssue, fieldOf: FieldLookup): Finding {
   const f: Finding = {
     code: issue.code,
     severity: severityOf(issue.code),
@@ -55,7 +62,8 @@ function issueToFinding(file: string, src: SourceRecord, issue: FieldIssue): Fin
   };
   if (issue.field !== undefined) f.field = issue.field;
   if (issue.params !== undefined) f.params = issue.params;
-  if (issue.sampleValue !== undefined) f.sample = maskValue(issue.sampleValue);
+  // 個人番号 fields are masked entirely (特定個人情報); every other value by the general rule.
+  if (issue.sampleValue !== undefined) f.sample = maskFor(fieldOf(issue.field))(issue.sampleValue);
   return f;
 }
 
@@ -70,6 +78,9 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
   let mapper: RecordMapper | undefined;
   let needHeader = opts.header;
   const issues: FieldIssue[] = [];
+  const fieldsById = new Map(validator.fields.map((f) => [f.id, f]));
+  const indexById = new Map(validator.fields.map((f, i) => [f.id, i]));
+  const fieldOf: FieldLookup = (id) => (id === undefined ? undefined : fieldsById.get(id));
 
   const note = (f: Finding) => {
     stats.findings[f.code] = (stats.findings[f.code] ?? 0) + 1;
@@ -77,7 +88,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
   };
 
   if (opts.output?.header) await opts.output.writer.write(opts.output.charset.encode(formatCsvRow(opts.output.header, opts.output.newline)).bytes);
-  if (opts.rejects) await opts.rejects.write(Buffer.from('\uFEFF' + formatCsvRow(REJECTS_HEADER), 'utf8'));
+  if (opts.rejects && opts.rejectsHeader !== false) await opts.rejects.write(Buffer.from('\uFEFF' + formatCsvRow(REJECTS_HEADER), 'utf8'));
 
   const mapStage: Stage = (batch) => {
     for (const rec of batch.records) {
@@ -87,13 +98,13 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
         const out = new Array<string>(width);
         mapper.apply(rec.src.fields, out, issues);
         rec.values = out;
-        for (const issue of issues) addFinding(rec, issueToFinding(file, rec.src, issue));
+        for (const issue of issues) addFinding(rec, issueToFinding(file, rec.src, issue, fieldOf));
       } else {
         rec.values = rec.src.fields;
         if (rec.values.length !== width) {
           addFinding(rec, issueToFinding(file, rec.src, {
             code: PipelineCodes.ROW_FIELD_COUNT, params: { actual: rec.values.length, expected: width },
-          }));
+          }, fieldOf));
         }
       }
     }
@@ -104,7 +115,12 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
       if (rec.fate !== Fate.Written) continue;
       issues.length = 0;
       if (!validator.validateRecord(rec.values, issues)) {
-        for (const issue of issues) addFinding(rec, issueToFinding(file, rec.src, issue));
+        for (const issue of issues) {
+          // The validator names the field; the value itself is taken here and masked on the way out.
+          const idx = issue.field === undefined ? undefined : indexById.get(issue.field);
+          if (issue.sampleValue === undefined && idx !== undefined && rec.values[idx]) issue.sampleValue = rec.values[idx];
+          addFinding(rec, issueToFinding(file, rec.src, issue, fieldOf));
+        }
       }
     }
   };

@@ -136,6 +136,31 @@ describe('chukan validate', () => {
   });
 });
 
+describe('masking of 個人番号 (特定個人情報)', () => {
+  it('a wrong 個人番号 is reported with every digit masked, other fields by the general rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chukan-mynumber-'));
+    await run(['convert', '--job', 'samples/demo.job.yaml', '--out', dir]);
+    const layout = compileLayout(loadLayout('juki/kojin'));
+    const idx = layout.fields.findIndex((f) => f.id === 'kojinNo');
+    const nameIdx = layout.fields.findIndex((f) => f.id === 'shimei');
+    const lines = readFileSync(join(dir, 'JUKI_KOJIN.csv'), 'utf8').split('\r\n');
+    const cells = lines[1].split(',');
+    cells[idx] = '123456789012'; // 12 digits, wrong check digit
+    cells[nameIdx] = '山田' + 'あ'.repeat(60); // too long
+    lines[1] = cells.join(',');
+    writeFileSync(join(dir, 'bad.csv'), lines.join('\r\n'));
+    const r = await run(['validate', '--layout', 'juki/kojin', join(dir, 'bad.csv'), '--out', join(dir, 'v')]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'v', 'report.json'), 'utf8'));
+    const my = report.findings.samples.find((s: any) => s.field === 'kojinNo');
+    expect(my.code).toBe('LAYOUT_CHECK_DIGIT');
+    expect(my.sample).toBe('************');
+    const name = report.findings.samples.find((s: any) => s.field === 'shimei');
+    expect(name.sample).toBe('山' + '＊'.repeat(61));
+    expect(JSON.stringify(report)).not.toContain('123456789012');
+  });
+});
+
 describe('CP932 output', () => {
   it('rejects a record holding a character CP932 cannot hold, naming the field — never a "?"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chukan-cp932-'));
