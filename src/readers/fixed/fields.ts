@@ -11,6 +11,14 @@ const sjisDecoder = new TextDecoder('shift_jis');
 
 import { decodeBinary, decodePacked, decodeZonedAscii, decodeZonedEbcdic, toHex, type NumberIssue } from './numbers.ts';
 
+/** What a deferred finding needs of its record (a FixedSourceRecord). */
+export interface FindingHolder {
+  findings?: Finding[];
+  record: number;
+  line: number;
+  offset: number;
+}
+
 export interface RecordContext {
   file: string;
   record: number;
@@ -22,7 +30,7 @@ export interface RecordContext {
   /** Created on the first finding (most records have none). */
   findings?: Finding[];
   /** The record object, when findings may arrive after it was emitted (deferred decode). */
-  holder?: { findings?: Finding[] };
+  holder?: FindingHolder;
   /** Collects well-formed CP932 text fields so a whole batch is decoded in one call. */
   deferred?: DeferredText;
   /** The record's value array and the slot being decoded (for deferral). */
@@ -58,7 +66,8 @@ export class DeferredText {
   private slots = new Int32Array(0);
   private trims = new Uint8Array(0);
   private targets: string[][] = [];
-  private ctxs: RecordContext[] = [];
+  private holders: FindingHolder[] = [];
+  constructor(private readonly file: string) {}
   private fields: CompiledField[] = [];
 
   private grow(): void {
@@ -110,7 +119,7 @@ export class DeferredText {
     this.slots[k] = ctx.slot!;
     this.trims[k] = f.trim === 'spaces' ? 2 : f.trim === 'half' ? 1 : 0;
     this.targets[k] = ctx.values!;
-    this.ctxs[k] = ctx;
+    this.holders[k] = ctx.holder!;
     this.fields[k] = f;
     this.len = o;
     this.count = k + 1;
@@ -125,14 +134,15 @@ export class DeferredText {
       const bytes = this.scratch.subarray(from, to);
       const f = this.fields[k]!;
       if (!sjisDecoder.decode(bytes).includes('\uFFFD')) continue;
-      const ctx = this.ctxs[k]!;
-      const at = abs(ctx, ctx.recordStart + f.offset);
+      const h = this.holders[k]!;
+      const ctx: RecordContext = { file: this.file, record: h.record, line: h.line || undefined, recordOffset: h.offset, recordStart: 0, findings: h.findings };
+      const at = h.offset + f.offset;
       const issues = f.charset!.findInvalid(bytes);
       if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, at, f.name, { charset: f.charset!.name, hex: toHex(bytes, 0, bytes.length) });
       for (const issue of issues) {
         pushFinding(ctx, FIX.FIX_INVALID_BYTES, at + issue.offset, f.name, { charset: f.charset!.name, hex: toHex(bytes, issue.offset, issue.offset + Math.max(1, issue.length)) });
       }
-      if (ctx.holder) ctx.holder.findings = ctx.findings;
+      h.findings = ctx.findings;
     }
   }
 
@@ -169,7 +179,7 @@ export class DeferredText {
     this.count = 0;
     // Drop references so a consumed batch can be collected; keep the arrays' capacity.
     this.targets.fill(undefined as unknown as string[]);
-    this.ctxs.fill(undefined as unknown as RecordContext);
+    this.holders.fill(undefined as unknown as FindingHolder);
   }
 }
 

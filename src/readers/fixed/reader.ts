@@ -51,7 +51,12 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
   let trailerSeen = false;
   let recordNo = 0;
   let ended = false;
-  const deferred = new DeferredText();
+  const deferred = new DeferredText(opts.file);
+  /** One context, reused record after record (all properties present from the start, one hidden class). */
+  const ctx: RecordContext = {
+    file: opts.file, record: 0, line: undefined, recordOffset: 0, recordStart: 0,
+    findings: undefined, holder: undefined, deferred: undefined, values: undefined, slot: 0,
+  };
   /** Records of the current batch whose text is built after the deferred decode. */
   let rawTexts: (string | undefined)[] = [];
 
@@ -76,10 +81,12 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     counters.records++;
     if (terminated) counters.lines++;
     const recordOffset = base + start;
-    const ctx: RecordContext = {
-      file: opts.file, record: recordNo, line: terminated ? recordNo : undefined,
-      recordOffset, recordStart: start, findings: preFindings,
-    };
+    ctx.record = recordNo;
+    ctx.line = terminated ? recordNo : undefined;
+    ctx.recordOffset = recordOffset;
+    ctx.recordStart = start;
+    ctx.findings = preFindings;
+    ctx.values = undefined;
     const out: FixedSourceRecord = {
       record: recordNo, line: terminated ? recordNo : 0, offset: recordOffset, byteLength: totalLen,
       fields: [], textStart: 0, textEnd: 0, findings: undefined,
