@@ -19,7 +19,7 @@ const body = Buffer.concat([
 // Long enough that chunking starts well after the reader's start-of-file sniff window.
 const corpus = Buffer.concat([body, body, body, cp932('"unclosed,\r\nstill,open')]);
 const utf8 = Buffer.from('名,"値\n改行"\r\n\r"x""y",\uFEFFz\n'.repeat(12) + 'end');
-const pipe = cp932('ポ"x|"a|ポ"|c\r\nd|e|"ポ|"\n'.repeat(12));
+const pipe = cp932('ポ"x|"a|ポ"|c\r\nd|e|"ポ|"\nポ"\n'.repeat(12));
 
 const configs: [string, Buffer, Opts][] = [
   ['cp932 with small cap and column check', corpus, { maxRecordBytes: 64, columns: 'first' }],

@@ -51,6 +51,9 @@ describe('CSV reader: records, locations and text', () => {
     const r = readAll(bytes, { delimiter: '|' });
     expect(r.records.map((x) => x.fields)).toEqual([['ポ"x', 'a|b', 'c'], ['d', 'e', 'f']]);
     expect(codes(r.records[0].findings)).toEqual(['CSV_BARE_QUOTE']);
+    // Taking 0x7C for a delimiter would open a quoted value there and swallow the next line.
+    const swallow = readAll(cp932('ポ"x\nd|e|f\n'), { delimiter: '|' });
+    expect(swallow.records.map((x) => x.fields)).toEqual([['ポ"x'], ['d', 'e', 'f']]);
   });
 
   it('reads UTF-8 and strips a leading BOM (record 1 starts at byte 3)', () => {
