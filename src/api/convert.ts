@@ -6,7 +6,8 @@ import { getCharset } from '../encoding/index.ts';
 import { compileLayout, loadLayout, loadCatalog, type Catalog } from '../layouts/index.ts';
 import { compileMapping, loadJob, loadMapping, type Mapping } from '../mapping/index.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
-import { runFile } from '../pipeline/file-run.ts';
+import { runFileOrSplit } from '../pipeline/parallel-file.ts';
+import { unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
 import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
 import { openSourceReader } from '../pipeline/open-reader.ts';
 import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
@@ -35,6 +36,10 @@ export interface ConvertOptions {
   onProgress?: (p: ConvertProgress) => void;
   /** Paths in findings and report.json are shown relative to this directory (default: absolute). */
   relativeTo?: string;
+  /** Worker threads for one large input (default 1 here; the CLI passes the machine's cores). */
+  threads?: number;
+  /** Process only unit i of n (`--unit i/n`): OUT becomes a unit directory for `chukan merge` (pipeline/unit-plan.ts). */
+  unit?: UnitRef;
   /** Skip units whose outputs the previous OUT/report.json shows complete and whose files still match its SHA-256 (api/resume.ts). */
   resume?: boolean;
 }
@@ -124,12 +129,19 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
 
   const files: FileReport[] = [];
   const previous = opts.resume ? await readPreviousReport(join(out, 'report.json')) : undefined;
+  const spans = opts.unit ? unitSpans(prepared.map((u) => u.inputs.map((i) => i.size)), opts.unit) : undefined;
   const limit = pLimit(Math.max(1, opts.concurrency ?? 2));
   const writers: AtomicFileWriter[] = [];
   let status: RunReport['status'] | undefined;
   let error: RunReport['error'] | undefined;
+  const failure = new AbortController();
+  const stop = opts.signal ? AbortSignal.any([opts.signal, failure.signal]) : failure.signal;
+  const tasks: Promise<void>[] = [];
+  const track = (t: Promise<void>) => { tasks.push(t); return t; };
   try {
-    await Promise.all(prepared.map((unit) => limit(async () => {
+    await Promise.all(prepared.map((unit, unitIndex) => track(limit(async () => {
+      // A unit that failed stops the others: queued units do not start, running ones stop at the next batch.
+      if (failure.signal.aborted) return;
       const outputPath = join(out, unit.outputName);
       const rejectsPathOf = (p: string) => join(out, 'rejects', `${basename(p)}.rejects.csv`);
       if (previous) {
@@ -149,8 +161,11 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       writers.push(output);
       const outCharset = getCharset(unit.mapping.output.charset);
       let headerWritten = false;
-      for (const input of unit.inputs) {
-        if (opts.signal?.aborted) break;
+      for (const [inputIndex, input] of unit.inputs.entries()) {
+        const span = spans?.[unitIndex][inputIndex];
+        if (spans && !span) continue;
+        if (span && (inputIndex > 0 || span.from > 0)) headerWritten = true;
+        if (stop.aborted) break;
         const t0 = Date.now();
         const rejectsPath = rejectsPathOf(input.path);
         const inputStat = await stat(input.path);
@@ -159,7 +174,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         const key = input.path;
         let stats: FileStats = newFileStats(show(input.path));
         live.set(key, stats);
-        stats = await runFile({
+        stats = await runFileOrSplit({
           file: show(input.path),
           batches: openSourceReader(unit.mapping, input.path),
           header: unit.mapping.source.header,
@@ -174,13 +189,17 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           rejects,
           onFinding: collector.add,
           onProgress: (s) => { live.set(key, s); progress(); },
-          signal: opts.signal,
+          signal: stop,
+        }, {
+          path: input.path, size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
+          job: { kind: 'convert', mappingPath: unit.mappingPath },
+          csv: { charset: unit.mapping.source.charset, delimiter: unit.mapping.source.delimiter, quote: unit.mapping.source.quote, columns: 'first' },
         });
         headerWritten = true;
         live.delete(key);
         bytesFinished += stats.bytes;
         recordsFinished += stats.read;
-        const complete = !opts.signal?.aborted;
+        const complete = !stop.aborted;
         if (complete) await rejects.commit(); else await rejects.abort();
         const entry = fileReport(stats, {
           input: show(input.path),
@@ -201,14 +220,16 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         unitFiles.push(entry);
         opts.logger?.info({ file: show(input.path), read: stats.read, written: stats.written, rejected: stats.rejected, duplicates: stats.duplicates, findings: stats.findings }, 'file converted');
       }
-      if (opts.signal?.aborted) await output.abort();
+      if (stop.aborted) await output.abort();
       else {
         await output.commit();
         for (const e of unitFiles) e.outputSha256 = output.sha256;
       }
-    })));
+    }))));
     if (opts.signal?.aborted) status = 'interrupted';
   } catch (err) {
+    failure.abort();
+    await Promise.allSettled(tasks);
     await Promise.all(writers.map((w) => w.abort()));
     status = 'failed';
     error = { code: (err as ChukanError).code ?? 'E_INTERNAL', message: (err as Error).message };
@@ -218,6 +239,15 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   }
   const report = buildRunReport({ command: 'convert', started, files, collector, status });
   const reportPath = join(out, 'report.json');
+  if (opts.unit) {
+    await writeUnitManifest(out, {
+      tool: 'chukan', kind: 'convert-unit', unit: opts.unit.index, of: opts.unit.of,
+      inputs: prepared.flatMap((u, ui) => u.inputs.map((i, fi) => {
+        const sp = spans?.[ui][fi];
+        return { input: show(i.path), size: i.size, ...(sp ? { span: { from: sp.from, to: sp.to } } : {}) };
+      })),
+    });
+  }
   await writeJsonReport(reportPath, report);
   opts.logger?.info({ report: reportPath, totals: report.totals, status: report.status }, 'run finished');
   return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };
