@@ -191,7 +191,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           onProgress: (s) => { live.set(key, s); progress(); },
           signal: stop,
         }, {
-          path: input.path, size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
+          path: input.path, readerFile: input.path, size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
           job: { kind: 'convert', mappingPath: unit.mappingPath },
           csv: { charset: unit.mapping.source.charset, delimiter: unit.mapping.source.delimiter, quote: unit.mapping.source.quote, columns: 'first' },
         });

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { parseUnit } from '../pipeline/unit-plan.ts';
 import { convert, displayPath } from '../api/convert.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { UsageError } from '../core/errors.ts';
@@ -26,6 +28,9 @@ Options:
   --job JOB          job file listing several {mapping, inputs} units and the output directory
   --out DIR          output directory (created if missing)
   --concurrency N    input files converted at once (default 2)
+  --threads N        worker threads for one large input (default: the machine's cores; 1 = none)
+  --unit I/N         process only unit I of N (0 ≤ I < N) into DIR, a unit directory; join the N
+                     unit directories with \`chukan merge\` (see docs/PERFORMANCE.md)
   --max-samples N    finding samples kept in report.json (totals are always complete; default 1000)
   --log-level L      fatal|error|warn|info|debug|trace|silent (default warn); logs never hold field values
   --log-file F       write JSON logs to F instead of stderr
@@ -48,6 +53,8 @@ export const convertCommand: CliCommand = {
       job: { type: 'string' },
       out: { type: 'string' },
       concurrency: { type: 'string' },
+      threads: { type: 'string' },
+      unit: { type: 'string' },
       'max-samples': { type: 'string' },
       'log-level': { type: 'string' },
       'log-file': { type: 'string' },
@@ -66,6 +73,8 @@ export const convertCommand: CliCommand = {
         inputs: inputs.map((i) => resolve(io.cwd, i)),
         out: values.out ? resolve(io.cwd, values.out) : undefined,
         concurrency: intOption(values.concurrency, '--concurrency'),
+        threads: intOption(values.threads, '--threads') ?? availableParallelism(),
+        unit: values.unit !== undefined ? parseUnit(values.unit) : undefined,
         maxSamples: intOption(values['max-samples'], '--max-samples'),
         logger,
         signal: ac.signal,

@@ -1,0 +1,317 @@
+/**
+ * One large CSV file on several cores: record-aligned byte ranges (byte-ranges.ts) run in a pool
+ * of worker threads (worker-range.ts), and the main thread writes each range's output, rejects
+ * and findings strictly in range order. The result — output bytes, rejects bytes, findings and
+ * their order, counts — is the one the single-threaded `runFile` gives (test/pipeline proves it).
+ *
+ * Memory stays flat: ranges are small (16 MiB by default), a worker finishing ahead of the range
+ * being written holds at most its own range's output, and only `threads` ranges are in flight.
+ *
+ * Workers run the TypeScript sources through tsx (see WORKER_BOOT).
+ *
+ * Stages with state across records (dedup) cannot be split by range: callers use this path only
+ * when no beforeValidate/afterValidate stages are configured.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Finding } from '../core/finding.ts';
+import { getCharset } from '../encoding/index.ts';
+import { createCsvReader } from '../readers/csv-reader.ts';
+import { createReadStream } from 'node:fs';
+import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type RangeStart } from './byte-ranges.ts';
+import { runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
+import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
+import type { RangeTask, WorkerMessage } from './worker-range.ts';
+
+export const DEFAULT_RANGE_BYTES = 16 << 20;
+/** Below this a file is read whole: worker start-up (tsx, layout compile) costs more than it saves. */
+export const MIN_PARALLEL_BYTES = 24 << 20;
+
+export interface SplitRunOptions {
+  path: string;
+  /** Name for locations. */
+  file: string;
+  /** Name in the reader's own findings (default `file`): what the single-threaded reader was given. */
+  readerFile?: string;
+  size: number;
+  csv: { charset: string; delimiter?: string; quote?: string; columns: 'first' | undefined };
+  /** The file starts with a header row. */
+  header: boolean;
+  job: RangeTask['job'];
+  output?: { writer: ByteSink; charset: string; header?: string[]; newline: '\r\n' | '\n' };
+  rejects?: ByteSink;
+  threads: number;
+  rangeBytes?: number;
+  /**
+   * Only the records whose first byte lies in [from, to) of the file (cuts move to record starts
+   * as everywhere here) — one unit's share under `--unit i/n`. Default: the whole file.
+   */
+  span?: { from: number; to: number };
+  onFinding?: (f: Finding) => void;
+  onProgress?: (stats: FileStats) => void;
+  signal?: AbortSignal;
+}
+
+interface Header {
+  fields: string[];
+}
+
+/** The first record of the file, read by the real reader (its fields name the source columns). */
+async function firstRecord(o: SplitRunOptions): Promise<Header | undefined> {
+  const reader = createCsvReader({ file: o.file, charset: getCharset(o.csv.charset), delimiter: o.csv.delimiter, quote: o.csv.quote, columns: o.csv.columns });
+  const stream = createReadStream(o.path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) {
+      const b = reader.push(chunk as Buffer);
+      if (b.findings.length > 0) return undefined;
+      if (b.records.length > 0) return b.records[0].findings ? undefined : { fields: b.records[0].fields };
+    }
+  } finally {
+    stream.destroy();
+  }
+  const b = reader.end();
+  if (b.findings.length > 0 || b.records.length === 0 || b.records[0].findings) return undefined;
+  return { fields: b.records[0].fields };
+}
+
+/**
+ * Plans the ranges of `o.span` (or the whole file). Undefined when the file cannot be split
+ * (refused first bytes, a header row the reader flags) and no span was asked for; with a span,
+ * such a file is an error the caller reports.
+ */
+export async function planRanges(o: SplitRunOptions): Promise<{ ranges: ByteRange[]; header: Header } | undefined> {
+  const from = o.span?.from ?? 0;
+  const to = o.span?.to ?? o.size;
+  const header = await firstRecord(o);
+  if (!header) return undefined;
+  const inner = evenCuts(from, to, o.rangeBytes ?? DEFAULT_RANGE_BYTES);
+  const cuts = [...(from > 0 ? [from] : []), ...inner, ...(to < o.size ? [to] : [])];
+  const starts = await findRecordStarts(o.path, { charset: getCharset(o.csv.charset), delimiter: o.csv.delimiter, quote: o.csv.quote }, cuts);
+  if (!starts) return undefined;
+  const begin: RangeStart | null = from > 0 ? starts[0] : { offset: 0, recordsBefore: 0, line: 1 };
+  const endStart: RangeStart | null | undefined = to < o.size ? starts[starts.length - 1] : undefined;
+  const end = endStart ? endStart.offset : o.size;
+  const ranges: ByteRange[] = [];
+  if (!begin) return { ranges, header };
+  const innerStarts = starts.slice(from > 0 ? 1 : 0, from > 0 ? 1 + inner.length : inner.length);
+  let cur = begin;
+  for (const s of innerStarts) {
+    if (!s || s.offset >= end || s.offset <= cur.offset) continue;
+    // The range holding the header row must also hold a data record (else runFile would call the file header-only).
+    if (cur.offset === 0 && o.header && s.recordsBefore <= 1) continue;
+    // A range start whose first bytes a fresh reader would not read as plain data (a BOM, NULs) is not a cut.
+    if (!plainAt(await headBytes(o.path, s.offset))) continue;
+    ranges.push({ index: ranges.length, start: cur, end: s.offset });
+    cur = s;
+  }
+  if (end > cur.offset || cur.offset === 0) ranges.push({ index: ranges.length, start: cur, end });
+  if (from > 0 && ranges.length > 0 && !plainAt(await headBytes(o.path, ranges[0].start.offset))) {
+    throw new Error(`${o.file}: byte ${ranges[0].start.offset} cannot start a unit (its first bytes look like a BOM or UTF-16); use fewer units`);
+  }
+  return { ranges, header };
+}
+
+function addStats(into: FileStats, s: FileStats): void {
+  into.bytes += s.bytes;
+  into.read += s.read;
+  into.written += s.written;
+  into.rejected += s.rejected;
+  into.duplicates += s.duplicates;
+  into.pua += s.pua;
+  into.headerRead ||= s.headerRead;
+  for (const [k, v] of Object.entries(s.findings)) into.findings[k] = (into.findings[k] ?? 0) + v;
+}
+
+const WORKER_URL = new URL('./worker-range.ts', import.meta.url);
+/**
+ * Workers load the TypeScript entry through tsx's ESM loader, registered inside the worker (as
+ * bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not honoured for
+ * worker threads on Node 20. tsx is a runtime dependency, so this works straight after `npm ci`.
+ */
+const WORKER_BOOT = `
+const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.url); });
+`;
+
+/**
+ * Runs the file (or its span) in ranges on `o.threads` worker threads. Returns undefined, having
+ * written nothing, when the file cannot be split; the caller then reads it whole with `runFile`.
+ */
+export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | undefined> {
+  // Workers start loading (tsx, modules) while this thread finds the range boundaries.
+  const workers: Worker[] = [];
+  const spawnCount = Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES))));
+  for (let i = 0; i < spawnCount; i++) workers.push(new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href } }));
+  let plan: Awaited<ReturnType<typeof planRanges>>;
+  try {
+    plan = await planRanges(o);
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
+  if (!plan) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    if (o.span) throw new Error(`${o.file}: cannot be split into units (its first record or first bytes are not plain CSV); run it as one unit`);
+    return undefined;
+  }
+  const { ranges, header } = plan;
+  const stats = newFileStats(o.file);
+  if (ranges.length === 0) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    return stats;
+  }
+  const columns = o.csv.columns === 'first' ? header.fields.length : undefined;
+  const task = (r: ByteRange): RangeTask => {
+    const atStart = r.start.offset === 0;
+    return {
+      id: r.index,
+      path: o.path,
+      file: o.file,
+      readerFile: o.readerFile ?? o.file,
+      start: r.start,
+      end: r.end,
+      csv: { charset: o.csv.charset, delimiter: o.csv.delimiter, quote: o.csv.quote, columns: atStart ? o.csv.columns : columns },
+      header: atStart && o.header,
+      headerFields: o.header ? header.fields : undefined,
+      job: o.job,
+      output: o.output ? { charset: o.output.charset, header: atStart ? o.output.header : undefined, newline: o.output.newline } : undefined,
+      rejects: !!o.rejects,
+      rejectsHeader: atStart,
+    };
+  };
+
+  while (workers.length > ranges.length) void workers.pop()!.terminate();
+  const queues = new Map<number, WorkerMessage[]>();
+  let head = 0;
+  let next = 0;
+  let failed: Error | undefined;
+  let settle!: (err?: Error) => void;
+  const finished = new Promise<void>((res, rej) => { settle = (err) => (err ? rej(err) : res()); });
+  let pumping = false;
+  let live = { read: 0, bytes: 0 };
+
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (!failed && head < ranges.length) {
+        const q = queues.get(head);
+        if (!q || q.length === 0) break;
+        const m = q.shift()!;
+        if (m.type === 'part') {
+          for (const b of m.out) await o.output!.writer.write(b);
+          for (const b of m.rejects) await o.rejects!.write(b);
+          for (const f of m.findings) o.onFinding?.(f);
+          live = { read: m.read, bytes: m.bytes };
+          if (o.onProgress) {
+            const p = { ...stats, read: stats.read + live.read, bytes: stats.bytes + live.bytes };
+            o.onProgress(p);
+          }
+        } else if (m.type === 'done') {
+          addStats(stats, m.stats);
+          queues.delete(head);
+          head++;
+          live = { read: 0, bytes: 0 };
+        }
+      }
+      if (!failed && head >= ranges.length) settle();
+    } catch (err) {
+      failed = err as Error;
+      settle(failed);
+    } finally {
+      pumping = false;
+    }
+    // A message may have arrived while this pump was awaiting a write.
+    if (!failed && head < ranges.length && (queues.get(head)?.length ?? 0) > 0) void pump();
+  };
+
+  const dispatch = (w: Worker) => {
+    if (failed || o.signal?.aborted || next >= ranges.length) return;
+    const r = ranges[next++];
+    queues.set(r.index, queues.get(r.index) ?? []);
+    w.postMessage(task(r));
+  };
+
+  const onAbort = () => {
+    failed ??= Object.assign(new Error('interrupted'), { code: 'ABORTED' });
+    settle(failed);
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (const w of workers) {
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'error') {
+          failed ??= Object.assign(new Error(m.message), { code: m.code, name: m.name ?? 'Error' });
+          settle(failed);
+          return;
+        }
+        let q = queues.get(m.id);
+        if (!q) queues.set(m.id, (q = []));
+        q.push(m);
+        if (m.type === 'done') dispatch(w);
+        if (m.id === head) void pump();
+      });
+      w.on('error', (err) => {
+        failed ??= err;
+        settle(failed);
+      });
+      dispatch(w);
+    }
+    await finished;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ABORTED') throw err;
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  assertReconciled(stats);
+  return stats;
+}
+
+export interface SplitChoice {
+  path: string;
+  /** See SplitRunOptions.readerFile. */
+  readerFile?: string;
+  size: number;
+  /** Worker threads (1 = read the file in this thread unless a span forces the range path). */
+  threads?: number;
+  job: RangeTask['job'];
+  csv: SplitRunOptions['csv'];
+  span?: { from: number; to: number };
+  rangeBytes?: number;
+  /** Files smaller than this are read whole (default MIN_PARALLEL_BYTES). */
+  minBytes?: number;
+}
+
+/**
+ * `runFile`, or the same run split over worker threads when that helps and is safe: more than one
+ * thread, a large enough file, no stages (dedup keeps state across records). A unit's span always
+ * takes the range path, which is what numbers its records from the start of the file.
+ */
+export async function runFileOrSplit(run: FileRunOptions, c: SplitChoice): Promise<FileStats> {
+  const threads = c.threads ?? 1;
+  const staged = (run.beforeValidate?.length ?? 0) + (run.afterValidate?.length ?? 0) > 0;
+  const wanted = c.span !== undefined || (threads > 1 && c.size >= (c.minBytes ?? MIN_PARALLEL_BYTES));
+  if (wanted && staged) {
+    if (c.span) throw new Error(`${run.file}: a file with record stages (dedup) cannot be split into units; run it as one unit`);
+  } else if (wanted) {
+    const split = await runFileSplit({
+      path: c.path,
+      file: run.file,
+      readerFile: c.readerFile,
+      size: c.size,
+      csv: c.csv,
+      header: run.header,
+      job: c.job,
+      output: run.output ? { writer: run.output.writer, charset: run.output.charset.name, header: run.output.header, newline: run.output.newline ?? '\r\n' } : undefined,
+      rejects: run.rejects,
+      threads: Math.max(1, threads),
+      rangeBytes: c.rangeBytes,
+      span: c.span,
+      onFinding: run.onFinding,
+      onProgress: run.onProgress,
+      signal: run.signal,
+    });
+    if (split) return split;
+  }
+  return runFile(run);
+}

@@ -1,0 +1,163 @@
+/**
+ * Worker-thread entry: runs record-aligned byte ranges of one file through the same `runFile` the
+ * single-threaded path uses, and posts back, per batch, the encoded output bytes, the rejects
+ * bytes and the findings, in order. The main thread (parallel-file.ts) writes them in range order,
+ * so the result is byte-identical to reading the file whole.
+ *
+ * A range that does not start at byte 0 is read by a fresh reader; its record numbers, lines and
+ * byte offsets are shifted by the range start the whole-file boundary scan found (byte-ranges.ts)
+ * before any stage sees them, so every location, reject row and finding is the absolute one.
+ */
+import { createReadStream } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import type { Finding, Location } from '../core/finding.ts';
+import { getCharset } from '../encoding/index.ts';
+import { compileLayout, loadLayout } from '../layouts/index.ts';
+import { compileMapping, loadMapping } from '../mapping/index.ts';
+import { createCsvReader } from '../readers/csv-reader.ts';
+import type { ReadBatch } from '../readers/record.ts';
+import type { RangeStart } from './byte-ranges.ts';
+import { runFile } from './file-run.ts';
+import type { FileStats } from './file-stats.ts';
+
+export interface RangeTask {
+  id: number;
+  path: string;
+  /** Name for locations (as the user named the file). */
+  file: string;
+  /** Name the reader puts in its own findings' locations (convert's reader uses the path as given). */
+  readerFile: string;
+  start: RangeStart;
+  /** Exclusive end offset. */
+  end: number;
+  csv: { charset: string; delimiter?: string; quote?: string; columns: 'first' | number | undefined };
+  /** The range starts at byte 0 and the file has a header row. */
+  header: boolean;
+  /** Source header fields, for the mapper of ranges that do not hold the header row. */
+  headerFields?: string[];
+  job: { kind: 'convert'; mappingPath: string } | { kind: 'validate'; layout: string };
+  output?: { charset: string; header?: string[]; newline: '\r\n' | '\n' };
+  rejects: boolean;
+  rejectsHeader: boolean;
+}
+
+export type WorkerMessage =
+  | { type: 'part'; id: number; out: Uint8Array[]; rejects: Uint8Array[]; findings: Finding[]; read: number; bytes: number }
+  | { type: 'done'; id: number; stats: FileStats }
+  | { type: 'error'; id: number; message: string; code?: string; name?: string };
+
+const READ_CHUNK = 1 << 20;
+
+async function* rangeBatches(t: RangeTask): AsyncGenerator<ReadBatch> {
+  const reader = createCsvReader({ file: t.readerFile, charset: getCharset(t.csv.charset), delimiter: t.csv.delimiter, quote: t.csv.quote, columns: t.csv.columns });
+  const shift = t.start.offset !== 0 || t.start.recordsBefore !== 0 || t.start.line !== 1;
+  const fix = (b: ReadBatch): ReadBatch => {
+    if (shift) shiftBatch(b, t.start);
+    return b;
+  };
+  if (t.end > t.start.offset) {
+    const stream = createReadStream(t.path, { start: t.start.offset, end: t.end - 1, highWaterMark: READ_CHUNK });
+    try {
+      for await (const chunk of stream) {
+        const b = reader.push(chunk as Buffer);
+        if (b.records.length > 0 || b.findings.length > 0) yield fix(b);
+      }
+    } finally {
+      stream.destroy();
+    }
+  }
+  const last = reader.end();
+  if (last.records.length > 0 || last.findings.length > 0) yield fix(last);
+}
+
+/** Makes a range reader's locations absolute. Location objects may be shared between findings: each is moved once. */
+export function shiftBatch(b: ReadBatch, s: RangeStart): void {
+  const dr = s.recordsBefore;
+  const dl = s.line - 1;
+  const db = s.offset;
+  const moved = new Set<Location>();
+  const fix = (loc: Location) => {
+    if (moved.has(loc)) return;
+    moved.add(loc);
+    if (loc.record !== undefined) loc.record += dr;
+    if (loc.line !== undefined) loc.line += dl;
+    if (loc.offset !== undefined) loc.offset += db;
+  };
+  for (const r of b.records) {
+    r.record += dr;
+    r.line += dl;
+    r.offset += db;
+    if (r.findings) for (const f of r.findings) fix(f.location);
+  }
+  for (const f of b.findings) fix(f.location);
+}
+
+const mappings = new Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>();
+const layouts = new Map<string, ReturnType<typeof compileLayout>>();
+
+function convertJob(path: string) {
+  let p = mappings.get(path);
+  if (!p) {
+    p = loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout)) }));
+    mappings.set(path, p);
+  }
+  return p;
+}
+
+function layoutJob(id: string) {
+  let l = layouts.get(id);
+  if (!l) {
+    l = compileLayout(loadLayout(id));
+    layouts.set(id, l);
+  }
+  return l;
+}
+
+export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): Promise<void> {
+  let out: Uint8Array[] = [];
+  let rejects: Uint8Array[] = [];
+  let findings: Finding[] = [];
+  const flush = (read: number, bytes: number) => {
+    if (out.length === 0 && rejects.length === 0 && findings.length === 0) return;
+    post({ type: 'part', id: t.id, out, rejects, findings, read, bytes });
+    out = [];
+    rejects = [];
+    findings = [];
+  };
+  const outSink = { write: async (b: Uint8Array) => { out.push(b); } };
+  const rejectSink = { write: async (b: Uint8Array) => { rejects.push(b); } };
+  let validator;
+  let makeMapper;
+  if (t.job.kind === 'convert') {
+    const { mapping, layout } = await convertJob(t.job.mappingPath);
+    validator = layout;
+    const layoutFields = layout.fields.map((f) => f.id);
+    makeMapper = (header: string[] | undefined) => compileMapping(mapping, { layoutFields, sourceHeader: t.header ? header : t.headerFields });
+  } else {
+    validator = layoutJob(t.job.layout);
+  }
+  const stats = await runFile({
+    file: t.file,
+    batches: rangeBatches(t),
+    header: t.header,
+    makeMapper,
+    validator,
+    output: t.output ? { writer: outSink, charset: getCharset(t.output.charset), header: t.output.header, newline: t.output.newline } : undefined,
+    rejects: t.rejects ? rejectSink : undefined,
+    rejectsHeader: t.rejectsHeader,
+    onFinding: (f) => { findings.push(f); },
+    onProgress: (s) => flush(s.read, s.bytes),
+  });
+  flush(stats.read, stats.bytes);
+  post({ type: 'done', id: t.id, stats });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (t: RangeTask) => {
+    runTask(t, (m) => port.postMessage(m)).catch((err: unknown) => {
+      const e = err as Error & { code?: string };
+      port.postMessage({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name } satisfies WorkerMessage);
+    });
+  });
+}

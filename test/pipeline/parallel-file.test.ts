@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, appendFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateBenchData } from '../../bench/generate.ts';
+import type { Finding } from '../../src/core/finding.ts';
+import { getCharset } from '../../src/encoding/index.ts';
+import { compileLayout, loadLayout } from '../../src/layouts/index.ts';
+import { compileMapping, loadMapping } from '../../src/mapping/index.ts';
+import { findRecordStarts } from '../../src/pipeline/byte-ranges.ts';
+import { runFileOrSplit } from '../../src/pipeline/parallel-file.ts';
+import { openSourceReader } from '../../src/pipeline/open-reader.ts';
+import { readCsvFile } from '../../src/readers/index.ts';
+
+const cp932 = getCharset('cp932');
+const enc = (s: string) => Buffer.from(cp932.encode(s).bytes);
+
+/** Records that make byte ranges hard: quoted CRLF/LF/CR runs, doubled and bare quotes, empty lines, invalid bytes, wrong field counts. */
+function nastyTail(): Buffer {
+  const good = (i: number, biko: string) =>
+    `"${String(900000 + i).padStart(10, '0')}","0000599999","山田　太郎","ﾔﾏﾀﾞ ﾀﾛｳ","3500101","1","01","4100101","4100101","920-0810","架空県","架空市","本町","1-2","","1","12345678901","10","4100101",${biko},"","","","123456789018","4100101","","","03-1234-5678","2025-01-01 00:00:00","X"\r\n`;
+  const parts: Buffer[] = [];
+  for (let i = 0; i < 400; i++) {
+    const k = i % 10;
+    if (k === 0) parts.push(enc(good(i, '"改行\r\nあり\r\n\r\n二行空き"')));
+    else if (k === 1) parts.push(enc(good(i, '"LF\nだけ"')));
+    else if (k === 2) parts.push(enc(good(i, '"引用符""二重"""')));
+    else if (k === 3) parts.push(enc(good(i, 'bare"quote')));
+    else if (k === 4) parts.push(enc('\r\n\r\n'), enc(good(i, '"空行の後"')));
+    else if (k === 5) {
+      const b = enc(good(i, '"＠＠"'));
+      const at = b.indexOf(enc('＠＠'));
+      b[at] = 0x85; b[at + 1] = 0x40;
+      parts.push(b);
+    } else if (k === 6) parts.push(enc('"1","2","3"\r\n'));
+    else if (k === 7) parts.push(enc(good(i, '"外字\uE757"')));
+    else if (k === 8) parts.push(enc(good(i, '",,,\r\n,,,"').replace(/\r\n$/, '\n')));
+    else parts.push(enc(good(i, '"a" x')));
+  }
+  parts.push(enc('"最後","引用符が閉じない\r\n'));
+  return Buffer.concat(parts);
+}
+
+let dir: string;
+let vendor: string;
+let mappingPath: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chukan-par-'));
+  const g = await generateBenchData({ records: 3000, out: dir, utf8Copy: false, standard: false, invalidRate: 0.02, brokenPerMillion: 3000, newlinesPerMillion: 20000, gaijiPerMillion: 5000 });
+  vendor = g.vendor;
+  mappingPath = g.mapping;
+  appendFileSync(vendor, nastyTail());
+});
+
+interface Outcome { out: Buffer; rejects: Buffer; findings: Finding[]; stats: unknown }
+
+async function convertOnce(threads: number, rangeBytes: number): Promise<Outcome> {
+  const mapping = await loadMapping(mappingPath);
+  const layout = compileLayout(loadLayout(mapping.layout));
+  const out: Buffer[] = [];
+  const rejects: Buffer[] = [];
+  const findings: Finding[] = [];
+  const stats = await runFileOrSplit({
+    file: 'JUMIN30.csv',
+    batches: openSourceReader(mapping, vendor),
+    header: true,
+    makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
+    validator: layout,
+    output: { writer: { write: async (b) => { out.push(Buffer.from(b)); } }, charset: getCharset('utf-8'), header: layout.fields.map((f) => f.title), newline: '\r\n' },
+    rejects: { write: async (b) => { rejects.push(Buffer.from(b)); } },
+    onFinding: (f) => findings.push(f),
+  }, {
+    path: vendor, readerFile: vendor, size: statSync(vendor).size, threads, rangeBytes, minBytes: 0,
+    job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+  });
+  return { out: Buffer.concat(out), rejects: Buffer.concat(rejects), findings, stats };
+}
+
+describe('worker threads over record-aligned byte ranges', () => {
+  it('boundaries found by the scan are the reader\'s record starts, with their record numbers and lines', async () => {
+    const size = statSync(vendor).size;
+    const cuts = Array.from({ length: 40 }, (_, k) => Math.floor((size * (k + 1)) / 41));
+    const starts = await findRecordStarts(vendor, { charset: cp932 }, cuts);
+    const records: { record: number; line: number; offset: number }[] = [];
+    for await (const b of readCsvFile(vendor, { charset: cp932, columns: 'first' })) for (const r of b.records) records.push(r);
+    for (const [k, s] of starts!.entries()) {
+      const want = records.find((r) => r.offset >= cuts[k]);
+      if (!want) { expect(s).toBeNull(); continue; }
+      expect(s).toEqual({ offset: want.offset, recordsBefore: want.record - 1, line: want.line });
+    }
+  });
+
+  it('output, rejects (record, line, offset), findings and counts are byte-identical to the single-threaded run', async () => {
+    const one = await convertOnce(1, 1 << 30);
+    expect(one.rejects.length).toBeGreaterThan(1000);
+    expect(new Set(one.findings.map((f) => f.code)).size).toBeGreaterThan(5);
+    for (const [threads, rangeBytes] of [[2, 7919], [3, 65536], [2, 300000]] as const) {
+      const par = await convertOnce(threads, rangeBytes);
+      expect(par.out.equals(one.out)).toBe(true);
+      expect(par.rejects.equals(one.rejects)).toBe(true);
+      expect(par.findings).toEqual(one.findings);
+      expect(par.stats).toEqual(one.stats);
+    }
+  }, 120_000);
+
+  it('a file whose first record the reader flags is not split (read whole instead)', async () => {
+    const p = join(dir, 'bom.csv');
+    writeFileSync(p, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(vendor)]));
+    const seen: Finding[] = [];
+    const layout = compileLayout(loadLayout('juki/kojin'));
+    const stats = await runFileOrSplit({
+      file: 'bom.csv', batches: readCsvFile(p, { charset: cp932, columns: 'first' }), header: true, validator: layout, onFinding: (f) => seen.push(f),
+    }, { path: p, size: statSync(p).size, threads: 2, rangeBytes: 4096, minBytes: 0, job: { kind: 'validate', layout: 'juki/kojin' }, csv: { charset: 'cp932', columns: 'first' } });
+    expect(seen[0].code).toBe('CSV_BOM_CHARSET_MISMATCH');
+    expect(stats.read).toBe(0);
+  });
+});
