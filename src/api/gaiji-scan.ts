@@ -145,7 +145,7 @@ export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[]): Pr
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('外字対応表');
   ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) ws.addRow(r.map(neutraliseFormula));
   ws.columns.forEach((c, i) => (c.width = Math.max(10, Math.min(40, header[i].length * 2 + 4))));
   // Source codes and code points are text ("0E40" must not become a number).
   ws.getColumn(1).numFmt = '@';
