@@ -1,6 +1,7 @@
 import type { CliCommand } from './command.ts';
 import { checkCommand } from './check.ts';
 import { convertCommand } from './convert.ts';
+import { mergeCommand } from './merge.ts';
 import { validateCommand } from './validate.ts';
 import { manifestCommand } from './manifest.ts';
 import { fixedInspect } from './fixed-inspect.ts';
@@ -17,6 +18,7 @@ import { layoutsExportCommand } from './layouts-export.ts';
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
   convertCommand,
+  mergeCommand,
   validateCommand,
   fixedInspect,
   mappingCheckCommand,
