@@ -27,7 +27,7 @@ export class AtomicFileWriter {
   static async create(finalPath: string, mode = 0o600): Promise<AtomicFileWriter> {
     const w = new AtomicFileWriter(finalPath, mode);
     try {
-      w.handle = await open(w.tempPath, 'w', mode);
+      w.handle = await openFresh(w.tempPath, mode);
     } catch (err) {
       throw new WriteFailedError(finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
     }
@@ -92,5 +92,20 @@ export class AtomicFileWriter {
     this.pendingBytes = 0;
     if (h) await h.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
+  }
+}
+
+/**
+ * Creates the temp file anew (O_CREAT|O_EXCL, so never through a symlink and always with `mode`):
+ * whatever sits at the name — a leftover of a killed run with the same pid, or a planted symlink —
+ * is unlinked first (the link itself, never its target).
+ */
+async function openFresh(path: string, mode: number): Promise<FileHandle> {
+  try {
+    return await open(path, 'wx', mode);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await unlink(path);
+    return await open(path, 'wx', mode);
   }
 }

@@ -1,0 +1,63 @@
+import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AtomicFileWriter } from '../../src/pipeline/atomic-file.ts';
+import { tmp } from './helpers/run.ts';
+
+/** The writer behind every output, rejects file and report: atomic, 0600, and not fooled by what already sits at its temp name. */
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const mk = () => { const d = tmp(); dirs.push(d); return d; };
+const tempName = (final: string) => join(final, '..', `.${final.split('/').pop()}.${process.pid}.chukan-tmp`);
+
+describe('AtomicFileWriter', () => {
+  it('nothing under the final name until commit; 0600; hash of what was written', async () => {
+    const d = mk();
+    const final = join(d, 'OUT.csv');
+    const w = await AtomicFileWriter.create(final);
+    await w.write(Buffer.from('a,b\r\n'));
+    expect(existsSync(final)).toBe(false);
+    expect((statSync(w.tempPath).mode & 0o777).toString(8)).toBe('600');
+    await w.commit();
+    expect(readFileSync(final, 'utf8')).toBe('a,b\r\n');
+    expect((statSync(final).mode & 0o777).toString(8)).toBe('600');
+    expect(w.sha256).toBe(createHash('sha256').update('a,b\r\n').digest('hex'));
+    expect(readdirSync(d)).toEqual(['OUT.csv']);
+  });
+
+  it('abort leaves nothing, and an existing final file untouched', async () => {
+    const d = mk();
+    const final = join(d, 'OUT.csv');
+    writeFileSync(final, 'previous complete run');
+    const w = await AtomicFileWriter.create(final);
+    await w.write(Buffer.alloc(3 << 20, 'x'));
+    await w.abort();
+    expect(readdirSync(d)).toEqual(['OUT.csv']);
+    expect(readFileSync(final, 'utf8')).toBe('previous complete run');
+  });
+
+  it('a symlink planted at the temp name is not followed (its target is not written)', async () => {
+    const d = mk();
+    const victim = join(d, 'victim.txt');
+    writeFileSync(victim, 'victim');
+    const final = join(d, 'OUT.csv');
+    symlinkSync(victim, tempName(final));
+    const w = await AtomicFileWriter.create(final);
+    await w.write(Buffer.from('personal data'));
+    await w.commit();
+    expect(readFileSync(victim, 'utf8')).toBe('victim');
+    expect(lstatSync(final).isFile()).toBe(true);
+    expect(readFileSync(final, 'utf8')).toBe('personal data');
+  });
+
+  it('a stale world-readable file at the temp name does not make the output world-readable', async () => {
+    const d = mk();
+    const final = join(d, 'OUT.csv');
+    writeFileSync(tempName(final), 'stale', { mode: 0o644 });
+    const w = await AtomicFileWriter.create(final);
+    await w.write(Buffer.from('x'));
+    await w.commit();
+    expect((statSync(final).mode & 0o777).toString(8)).toBe('600');
+  });
+});
