@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -68,6 +68,7 @@ describe('spreadsheet safety', () => {
     const xlsx = await xlsxCells(res.template!.xlsx);
     expect(xlsx.some((c) => c.includes('HYPERLINK'))).toBe(true);
     for (const c of xlsx) expect(c).not.toMatch(DANGEROUS);
+    for (const f of [res.template!.csv, res.template!.xlsx]) expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
   }, 60_000);
 
   it('check: report.xlsx (masked samples of formula-like values included) holds no formula-like cell', async () => {
@@ -92,5 +93,6 @@ describe('spreadsheet safety', () => {
     const cells = await xlsxCells(join(d, 'report/report.xlsx'));
     expect(cells.some((x) => /^'[=+\-@]/.test(x))).toBe(true);
     for (const x of cells) expect(x).not.toMatch(DANGEROUS);
+    for (const f of readdirSync(join(d, 'report'))) expect((statSync(join(d, 'report', f)).mode & 0o777).toString(8), f).toBe('600');
   }, 120_000);
 });
