@@ -3,7 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputNotFoundError, InterruptedError, OutputNotWritableError, UsageError } from '../core/errors.ts';
 import type { Finding } from '../core/finding.ts';
-import { ChunkDecoder, countPua, CP932_WINDOWS_EQUIVALENTS, getCharset, sniffUtf16, type CharsetCodec, type DecodedPart } from '../encoding/index.ts';
+import { ChunkDecoder, countPua, CP932_WINDOWS_EQUIVALENTS, getCharset, sniffUtf16, type CharsetCodec, type DecodedPart, type EncodeIssue } from '../encoding/index.ts';
 import { EncodingCodes, formatCodePoint } from '../encoding/finding-codes.ts';
 import { ENC } from '../readers/encoding-finding-codes.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
@@ -91,13 +91,10 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
   const handle = async (part: DecodedPart) => {
     if (part.bom) result.bomSkipped = true;
     const encoded = dst.encode(part.text);
-    const found = findingsOf(part, src, dst, encoded.unrepresentable, file, lines);
+    const failed = reportPart(part, src, dst, encoded.unrepresentable, file, lines.before, collector);
     lines.advance(part.bytes);
     result.puaCharacters += countPua(part.text);
-    if (found.length > 0) {
-      for (const f of found) collector.add(f);
-      await fail();
-    }
+    if (failed) await fail();
     if (writer) await writer.write(encoded.bytes);
   };
 
@@ -142,62 +139,81 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
   return result;
 }
 
-/** Findings for one decoded part, in byte order. */
-function findingsOf(
-  part: DecodedPart, src: CharsetCodec, dst: CharsetCodec, unrepresentable: { index: number; codePoint: number }[],
-  file: string, lines: LineCounter,
-): Finding[] {
-  const out: Finding[] = [];
-  const badOffsets = new Set<number>();
-  for (const issue of part.issues) {
-    badOffsets.add(issue.offset);
-    const rel = issue.offset - part.offset;
-    out.push({
-      code: issue.kind === 'truncated' ? ENC.ENC_TRUNCATED : ENC.ENC_INVALID_BYTES,
-      severity: 'error',
-      location: { file, offset: issue.offset },
-      params: { charset: src.name, length: issue.length },
-      sample: 'bytes ' + hexBytes(part.bytes.subarray(rel, rel + issue.length)),
-    });
-  }
-  if (unrepresentable.length > 0) {
-    const offsets = src.byteOffsets(part.bytes, unrepresentable.map((u) => u.index));
-    unrepresentable.forEach((u, k) => {
-      const offset = part.offset + offsets[k];
-      // A U+FFFD that stands for bad input bytes is already reported as such.
-      if (u.codePoint === 0xfffd && badOffsets.has(offset)) return;
-      const hint = dst.name === 'cp932' ? CP932_WINDOWS_EQUIVALENTS.get(u.codePoint) : undefined;
-      out.push({
-        code: EncodingCodes.ENC_UNREPRESENTABLE,
-        severity: 'error',
-        location: { file, offset },
-        params: { codePoint: formatCodePoint(u.codePoint), charset: dst.name, hint: hint === undefined ? undefined : formatCodePoint(hint) },
-        sample: formatCodePoint(u.codePoint),
+/**
+ * Adds the findings of one decoded part to the collector in byte order: in full (bytes, line,
+ * code point) while the collector keeps samples, as bare counts after that — a file of garbage
+ * yields a finding per byte, and those must not cost an object graph each. Returns whether there
+ * was any.
+ */
+function reportPart(
+  part: DecodedPart, src: CharsetCodec, dst: CharsetCodec, unrepresentable: EncodeIssue[],
+  file: string, linesBefore: number, collector: FindingCollector,
+): boolean {
+  const issues = part.issues;
+  const unrepOffsets = unrepresentable.length > 0 ? src.byteOffsets(part.bytes, unrepresentable.map((u) => u.index)) : [];
+  let i = 0;
+  let u = 0;
+  let any = false;
+  let lineFrom = 0;
+  let line = linesBefore + 1;
+  while (i < issues.length || u < unrepresentable.length) {
+    const unrepOffset = u < unrepresentable.length ? part.offset + unrepOffsets[u] : Infinity;
+    const issue = i < issues.length && issues[i].offset <= unrepOffset ? issues[i++] : undefined;
+    if (!issue) {
+      const cp = unrepresentable[u++].codePoint;
+      // A U+FFFD standing for bad input bytes has been reported as those bytes.
+      if (cp === 0xfffd && i > 0 && issues[i - 1].offset === unrepOffset) continue;
+    }
+    any = true;
+    const offset = issue ? issue.offset : unrepOffset;
+    const code = issue ? (issue.kind === 'truncated' ? ENC.ENC_TRUNCATED : ENC.ENC_INVALID_BYTES) : EncodingCodes.ENC_UNREPRESENTABLE;
+    if (collector.samples.length >= collector.maxSamples) {
+      collector.add(countOnly(code));
+      continue;
+    }
+    const rel = offset - part.offset;
+    line += countLf(part.bytes, lineFrom, rel);
+    lineFrom = rel;
+    if (issue) {
+      collector.add({
+        code, severity: 'error', location: { file, line, offset },
+        params: { charset: src.name, length: issue.length },
+        sample: 'bytes ' + hexBytes(part.bytes.subarray(rel, rel + issue.length)),
       });
-    });
+    } else {
+      const cp = unrepresentable[u - 1].codePoint;
+      const hint = dst.name === 'cp932' ? CP932_WINDOWS_EQUIVALENTS.get(cp) : undefined;
+      collector.add({
+        code, severity: 'error', location: { file, line, offset },
+        params: { codePoint: formatCodePoint(cp), charset: dst.name, hint: hint === undefined ? undefined : formatCodePoint(hint) },
+        sample: formatCodePoint(cp),
+      });
+    }
   }
-  out.sort((a, b) => a.location.offset! - b.location.offset!);
-  for (const f of out) f.location.line = lines.lineAt(part.bytes, f.location.offset! - part.offset);
-  return out;
+  return any;
+}
+
+const countOnlyFindings = new Map<string, Finding>();
+function countOnly(code: string): Finding {
+  let f = countOnlyFindings.get(code);
+  if (!f) countOnlyFindings.set(code, (f = { code, severity: 'error', location: { file: '' } }));
+  return f;
 }
 
 /** 1-based line numbers from LF bytes (LF is never part of a multibyte sequence in these charsets). */
 class LineCounter {
-  private before = 0;
-
-  lineAt(bytes: Uint8Array, rel: number): number {
-    return this.before + countLf(bytes, rel) + 1;
-  }
+  /** Lines ended before the current part. */
+  before = 0;
 
   advance(bytes: Uint8Array): void {
-    this.before += countLf(bytes, bytes.length);
+    this.before += countLf(bytes, 0, bytes.length);
   }
 }
 
-function countLf(bytes: Uint8Array, end: number): number {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.length));
+function countLf(bytes: Uint8Array, start: number, end: number): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let n = 0;
-  for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
+  for (let i = b.indexOf(0x0a, start); i >= 0 && i < end; i = b.indexOf(0x0a, i + 1)) n++;
   return n;
 }
 

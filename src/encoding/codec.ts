@@ -30,7 +30,7 @@ export interface CharsetCodec extends Charset, CodecCore {
 
 export function makeCharset(core: CodecCore): CharsetCodec {
   const bom = core.bom;
-  return Object.freeze({
+  const charset: CharsetCodec = Object.freeze({
     name: core.name,
     asciiTransparent: core.asciiTransparent,
     bom,
@@ -42,13 +42,14 @@ export function makeCharset(core: CodecCore): CharsetCodec {
     encode: core.encode,
     bomLength: (bytes: Uint8Array) => (bom && startsWith(bytes, bom) ? bom.length : 0),
     createStreamDecoder(): StreamDecoder {
-      const d = new ChunkDecoder(this);
+      const d = new ChunkDecoder(charset);
       return {
         write: (chunk) => toResult(d.write(chunk)),
         end: () => toResult(d.end()),
       };
     },
   });
+  return charset;
 }
 
 function toResult(p: { text: string; issues: ByteIssue[]; bom: boolean }) {
