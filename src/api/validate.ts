@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { getCharset } from '../encoding/index.ts';
 import { compileLayout, loadLayout } from '../layouts/index.ts';
 import { readCsvFile } from '../readers/index.ts';
-import { runFile } from '../pipeline/file-run.ts';
+import { runFileOrSplit } from '../pipeline/parallel-file.ts';
 import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
@@ -23,6 +23,8 @@ export interface ValidateOptions {
   logger?: Logger;
   signal?: AbortSignal;
   onProgress?: (p: { bytesDone: number; records: number; findings: number }) => void;
+  /** Worker threads for one large file (default 1; the CLI passes the machine's cores). */
+  threads?: number;
   /** Paths in findings and the report are shown relative to this directory. */
   relativeTo?: string;
 }
@@ -39,7 +41,8 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const layout = loadLayout(opts.layout);
   const compiled = compileLayout(layout);
   const charset = getCharset(opts.charset ?? 'utf-8');
-  for (const f of opts.files) await inputSize(f);
+  const sizes = new Map<string, number>();
+  for (const f of opts.files) sizes.set(f, await inputSize(f));
   if (opts.out) await prepareOutputDir(opts.out);
   const collector = new FindingCollector(opts.maxSamples ?? 1000);
   const files: FileReport[] = [];
@@ -49,7 +52,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
     if (opts.signal?.aborted) break;
     const file = displayPath(path, opts.relativeTo);
     const t0 = Date.now();
-    const stats = await runFile({
+    const stats = await runFileOrSplit({
       file,
       batches: readCsvFile(path, { file, charset, columns: undefined }),
       header: opts.header ?? true,
@@ -61,6 +64,9 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
         opts.onProgress?.({ bytesDone: bytesDone + s.bytes, records: recordsDone + s.read, findings });
       },
       signal: opts.signal,
+    }, {
+      path, size: sizes.get(path)!, threads: opts.threads, job: { kind: 'validate', layout: opts.layout },
+      csv: { charset: charset.name, columns: undefined },
     });
     bytesDone += stats.bytes;
     recordsDone += stats.read;

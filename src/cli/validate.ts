@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { validate } from '../api/validate.ts';
 import { UsageError } from '../core/errors.ts';
 import { formatSampleLine } from '../report/run-report.ts';
@@ -20,6 +21,7 @@ Options:
   --from CHARSET     charset of the files (default utf-8)
   --no-header        the files have no header row (default: first row is the item names)
   --out DIR          also write DIR/report.json
+  --threads N        worker threads for one large file (default: the machine's cores; 1 = none)
   --max-samples N    findings listed in the report (totals are always complete; default 1000)
   --json             print the report as JSON on stdout instead of text
   --log-level L, --log-file F   as for convert
@@ -38,6 +40,7 @@ export const validateCommand: CliCommand = {
       'no-header': { type: 'boolean' },
       out: { type: 'string' },
       'max-samples': { type: 'string' },
+      threads: { type: 'string' },
       json: { type: 'boolean' },
       'log-level': { type: 'string' },
       'log-file': { type: 'string' },
@@ -56,6 +59,7 @@ export const validateCommand: CliCommand = {
         header: !values['no-header'],
         out: values.out ? resolve(io.cwd, values.out) : undefined,
         maxSamples: intOption(values['max-samples'], '--max-samples'),
+        threads: intOption(values.threads, '--threads') ?? availableParallelism(),
         logger,
         signal: ac.signal,
         relativeTo: io.cwd,

@@ -211,6 +211,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           queues.delete(head);
           head++;
           live = { read: 0, bytes: 0 };
+          dispatch();
         }
       }
       if (!failed && head >= ranges.length) settle();
@@ -224,11 +225,16 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     if (!failed && head < ranges.length && (queues.get(head)?.length ?? 0) > 0) void pump();
   };
 
-  const dispatch = (w: Worker) => {
-    if (failed || o.signal?.aborted || next >= ranges.length) return;
-    const r = ranges[next++];
-    queues.set(r.index, queues.get(r.index) ?? []);
-    w.postMessage(task(r));
+  // A worker may run ahead of the range being written by at most `workers.length` ranges, so the
+  // output held here is bounded by that many ranges' worth whatever the file size.
+  const idle: Worker[] = [];
+  const dispatch = (w?: Worker) => {
+    if (w) idle.push(w);
+    while (idle.length > 0 && !failed && !o.signal?.aborted && next < ranges.length && next - head < workers.length) {
+      const r = ranges[next++];
+      queues.set(r.index, queues.get(r.index) ?? []);
+      idle.shift()!.postMessage(task(r));
+    }
   };
 
   const onAbort = () => {
