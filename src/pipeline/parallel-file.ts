@@ -123,6 +123,12 @@ function addStats(into: FileStats, s: FileStats): void {
 
 const WORKER_URL = new URL('./worker-range.ts', import.meta.url);
 /**
+ * A batch's records all live until the batch is written, so with V8's default young generation
+ * most of them survive a scavenge and are promoted, and old-generation GC dominated the profile.
+ * A larger young generation lets a batch die young.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
+/**
  * Workers load the TypeScript entry through tsx's ESM loader, registered inside the worker (as
  * bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not honoured for
  * worker threads on Node 20. tsx is a runtime dependency, so this works straight after `npm ci`.
@@ -140,7 +146,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   // Workers start loading (tsx, modules) while this thread finds the range boundaries.
   const workers: Worker[] = [];
   const spawnCount = Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES))));
-  for (let i = 0; i < spawnCount; i++) workers.push(new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href } }));
+  for (let i = 0; i < spawnCount; i++) workers.push(new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS }));
   let plan: Awaited<ReturnType<typeof planRanges>>;
   try {
     plan = await planRanges(o);
