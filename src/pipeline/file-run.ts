@@ -9,7 +9,7 @@ import type { FieldIssue, RecordMapper, RecordValidator } from './contracts.ts';
 import { formatCsvRow } from './csv-format.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
 import { PipelineCodes } from './finding-codes.ts';
-import { countPua } from './pua.ts';
+import { countPua } from '../encoding/index.ts';
 import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from './work.ts';
 
 /** Where bytes go: an AtomicFileWriter, or a worker thread's buffer (parallel-file.ts). */
