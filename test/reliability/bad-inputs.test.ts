@@ -38,7 +38,7 @@ describe.concurrent('bad-input corpus', () => {
     const out = tmp();
     dirs.push(out);
     let args: string[];
-    if (c.run === 'convert') args = ['convert', '--mapping', join(BAD_DIR, c.mapping!), '--in', await inputFor(c), '--out', out];
+    if (c.run === 'convert') args = ['convert', '--mapping', join(BAD_DIR, c.mapping!), '--in', await inputFor(c), '--out', out, ...(c.args ?? [])];
     else if (c.run === 'job') args = ['convert', '--job', join(BAD_DIR, c.job!), '--out', out];
     else args = ['mapping', 'check', join(BAD_DIR, c.mapping!), '--schemas', join(BAD_DIR, c.schemas!)];
     const r = await runChukan(args, { measure: c.generated === 'huge-field' });
@@ -70,7 +70,7 @@ describe.concurrent('bad-input corpus', () => {
     if (c.generated === 'huge-field') {
       // The 100 MB field was skipped by the record cap (4 MiB) without being held: the child's
       // peak RSS stays far below the field size above a small run's.
-      const small = await runChukan(['convert', '--mapping', join(BAD_DIR, 'mapping.yaml'), '--in', join(BAD_DIR, 'inputs/mixed-line-endings.csv'), '--out', tmp()], { measure: true });
+      const small = await runChukan(['convert', '--mapping', join(BAD_DIR, 'mapping.yaml'), '--in', join(BAD_DIR, 'inputs/mixed-line-endings.csv'), '--out', tmp(), ...(c.args ?? [])], { measure: true });
       expect(r.peakRss).toBeGreaterThan(0);
       expect(r.peakRss! - small.peakRss!).toBeLessThan(HUGE_FIELD_BYTES / 2);
       expect(r.peakRss!).toBeLessThan(small.peakRss! + 64 * 1024 * 1024);
