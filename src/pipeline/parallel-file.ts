@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding } from '../core/finding.ts';
 import { getCharset } from '../encoding/index.ts';
 import { createCsvReader } from '../readers/csv-reader.ts';
+import { UsageError } from '../core/errors.ts';
 import { createReadStream } from 'node:fs';
 import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type RangeStart } from './byte-ranges.ts';
 import { runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
@@ -127,7 +128,7 @@ const WORKER_URL = new URL('./worker-range.ts', import.meta.url);
  * most of them survive a scavenge and are promoted, and old-generation GC dominated the profile.
  * A larger young generation lets a batch die young.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 /**
  * Workers load the TypeScript entry through tsx's ESM loader, registered inside the worker (as
  * bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not honoured for
@@ -287,7 +288,8 @@ export interface SplitChoice {
   /** Worker threads (1 = read the file in this thread unless a span forces the range path). */
   threads?: number;
   job: RangeTask['job'];
-  csv: SplitRunOptions['csv'];
+  /** CSV reading options; absent for inputs that are never split (fixed-length). */
+  csv?: SplitRunOptions['csv'];
   span?: { from: number; to: number };
   rangeBytes?: number;
   /** Files smaller than this are read whole (default MIN_PARALLEL_BYTES). */
@@ -304,14 +306,16 @@ export async function runFileOrSplit(run: FileRunOptions, c: SplitChoice): Promi
   const staged = (run.beforeValidate?.length ?? 0) + (run.afterValidate?.length ?? 0) > 0;
   const wanted = c.span !== undefined || (threads > 1 && c.size >= (c.minBytes ?? MIN_PARALLEL_BYTES));
   if (wanted && staged) {
-    if (c.span) throw new Error(`${run.file}: a file with record stages (dedup) cannot be split into units; run it as one unit`);
+    if (c.span) throw new UsageError(`${run.file}: a file with record stages (dedup) cannot be split into units; run it as one unit`);
+  } else if (wanted && !c.csv) {
+    if (c.span) throw new UsageError(`${run.file}: only CSV inputs can be split into byte-range units; run it as one unit`);
   } else if (wanted) {
     const split = await runFileSplit({
       path: c.path,
       file: run.file,
       readerFile: c.readerFile,
       size: c.size,
-      csv: c.csv,
+      csv: c.csv!,
       header: run.header,
       job: c.job,
       output: run.output ? { writer: run.output.writer, charset: run.output.charset.name, header: run.output.header, newline: run.output.newline ?? '\r\n' } : undefined,

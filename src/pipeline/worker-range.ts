@@ -39,6 +39,8 @@ export interface RangeTask {
   output?: { charset: string; header?: string[]; newline: '\r\n' | '\n' };
   rejects: boolean;
   rejectsHeader: boolean;
+  /** Read size, = batch size (default READ_CHUNK). */
+  chunkBytes?: number;
 }
 
 export type WorkerMessage =
@@ -46,7 +48,8 @@ export type WorkerMessage =
   | { type: 'done'; id: number; stats: FileStats }
   | { type: 'error'; id: number; message: string; code?: string; name?: string };
 
-const READ_CHUNK = 1 << 20;
+/** 256 KiB reads (= batches): fewer records alive at once, so fewer survive a scavenge (measured: −5–15% CPU vs 1 MiB). */
+const READ_CHUNK = 256 << 10;
 
 async function* rangeBatches(t: RangeTask): AsyncGenerator<ReadBatch> {
   const reader = createCsvReader({ file: t.readerFile, charset: getCharset(t.csv.charset), delimiter: t.csv.delimiter, quote: t.csv.quote, columns: t.csv.columns });
@@ -56,7 +59,7 @@ async function* rangeBatches(t: RangeTask): AsyncGenerator<ReadBatch> {
     return b;
   };
   if (t.end > t.start.offset) {
-    const stream = createReadStream(t.path, { start: t.start.offset, end: t.end - 1, highWaterMark: READ_CHUNK });
+    const stream = createReadStream(t.path, { start: t.start.offset, end: t.end - 1, highWaterMark: t.chunkBytes ?? READ_CHUNK });
     try {
       for await (const chunk of stream) {
         const b = reader.push(chunk as Buffer);
