@@ -174,6 +174,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         const key = input.path;
         let stats: FileStats = newFileStats(show(input.path));
         live.set(key, stats);
+        const src = unit.mapping.source;
         stats = await runFileOrSplit({
           file: show(input.path),
           batches: openSourceReader(unit.mapping, input.path),
@@ -193,7 +194,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         }, {
           path: input.path, readerFile: input.path, size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
           job: { kind: 'convert', mappingPath: unit.mappingPath },
-          csv: { charset: unit.mapping.source.charset, delimiter: unit.mapping.source.delimiter, quote: unit.mapping.source.quote, columns: 'first' },
+          csv: src.format === 'csv' ? { charset: src.charset, delimiter: src.delimiter, quote: src.quote, columns: 'first' } : undefined,
         });
         headerWritten = true;
         live.delete(key);

@@ -55,6 +55,7 @@ export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult
   const targetsByIndex = new Map<number, string[]>();
   if (opts.mapping) {
     const m = await loadMapping(opts.mapping);
+    if (m.source.format !== 'csv') throw new UsageError(`${opts.mapping}: gaiji scan reads CSV exports; for a fixed-length export, convert it with the 外字 policy "keep" and scan the output`);
     if (opts.from === undefined) charsetName = m.source.charset;
     header = m.source.header;
     delimiter = m.source.delimiter;

@@ -5,6 +5,6 @@ export { MappingProblems } from './problems.ts';
 export { MappingCodes } from './finding-codes.ts';
 export { TRANSFORMS } from './transforms/index.ts';
 export type {
-  Mapping, SourceSpec, CsvSourceSpec, OutputSpec, FieldMapping, FieldSource, ColumnRef, TransformStep,
+  Mapping, SourceSpec, CsvSourceSpec, FixedSourceSpec, OutputSpec, FieldMapping, FieldSource, ColumnRef, TransformStep,
   MappingIssue, CompileOptions, CompiledMapping, Job, JobUnit,
 } from './types.ts';

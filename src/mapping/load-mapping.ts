@@ -7,7 +7,8 @@ import { findRefCycle } from './ref-order.ts';
 import { throwIfProblems } from './problems.ts';
 import { TRANSFORMS } from './transforms/index.ts';
 import { ArgError, type ArgSpec, type Args, type TransformContext } from './transforms/types.ts';
-import type { ColumnRef, CsvSourceSpec, FieldMapping, FieldSource, Mapping, OutputSpec, TransformStep } from './types.ts';
+import type { ColumnRef, CsvSourceSpec, FieldMapping, FieldSource, FixedSourceSpec, Mapping, OutputSpec, SourceSpec, TransformStep } from './types.ts';
+import { compileLayout as compileFixedLayout, loadFixedLayout, parseFixedSource } from '../readers/fixed/index.ts';
 import { DocReader, entry, readDocument, type Entry } from './yaml-tree.ts';
 
 const TOP_KEYS = ['layout', 'description', 'source', 'output', 'onUnmappedField', 'fields'] as const;
@@ -110,7 +111,7 @@ function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
   }
 
   const sourceE = entry(top, 'source');
-  const source = parseSource(doc, sourceE);
+  const source = parseSource(doc, sourceE, dir);
   const output = parseOutput(doc, entry(top, 'output'));
   const onE = entry(top, 'onUnmappedField');
   const onUnmappedField = onE ? (doc.oneOf(onE.node, 'onUnmappedField', onE.line, ['empty', 'error'] as const) ?? 'empty') : 'empty';
@@ -131,18 +132,19 @@ function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
   return { mapping, problems: doc.problems };
 }
 
-function parseSource(doc: DocReader, e: Entry | undefined): CsvSourceSpec {
+function parseSource(doc: DocReader, e: Entry | undefined, dir: string): SourceSpec {
   const spec: CsvSourceSpec = { format: 'csv', charset: 'cp932', header: true, delimiter: ',', quote: '"' };
   if (!e) return spec;
   const entries = doc.map(e.node, 'source', e.line);
   if (!entries) return spec;
+  const formatE = entries.find((x) => x.key === 'format');
+  if (formatE && doc.string(formatE.node, 'source.format', formatE.line) === 'fixed') return parseFixedSourceSpec(doc, e, entries, dir) ?? spec;
   doc.onlyKeys(entries, SOURCE_KEYS, 'source');
   for (const s of entries) {
     switch (s.key) {
       case 'format': {
         const f = doc.string(s.node, 'source.format', s.line);
-        if (f === 'fixed') doc.problem(s.line, 'source.format fixed (fixed-length records) is not supported yet; use csv');
-        else if (f !== undefined && f !== 'csv') doc.problem(s.line, `source.format must be csv (got "${f}")`);
+        if (f !== undefined && f !== 'csv') doc.problem(s.line, `source.format must be csv or fixed (got "${f}")`);
         break;
       }
       case 'charset': {
@@ -189,6 +191,49 @@ function parseSource(doc: DocReader, e: Entry | undefined): CsvSourceSpec {
   return spec;
 }
 
+/**
+ * `source: { format: fixed, layout: FILE, recordType?: NAME }`, or the byte layout inline under
+ * `source:` (docs/FIXED.md). The fixed-length loader reports its own mistakes as MappingErrors.
+ */
+function parseFixedSourceSpec(doc: DocReader, e: Entry, entries: Entry[], dir: string): FixedSourceSpec | undefined {
+  const layoutE = entries.find((x) => x.key === 'layout');
+  const typeE = entries.find((x) => x.key === 'recordType' && isScalar(x.node));
+  try {
+    let fixed;
+    let layoutFile: string | undefined;
+    if (layoutE) {
+      doc.onlyKeys(entries, ['format', 'layout', 'recordType'], 'source');
+      const rel = doc.string(layoutE.node, 'source.layout', layoutE.line);
+      if (!rel) return void doc.problem(layoutE.line, 'source.layout names the fixed-length layout file');
+      layoutFile = resolve(dir, rel);
+      fixed = loadFixedLayout(layoutFile, relative(process.cwd(), layoutFile) || rel).compiled;
+    } else {
+      const inline = (e.node as { toJSON?: () => unknown } | null)?.toJSON?.();
+      if (inline && typeof inline === 'object' && 'recordType' in inline && typeof (inline as { recordType: unknown }).recordType === 'string') {
+        delete (inline as { recordType?: unknown }).recordType; // the mapped type name, not the type field
+      }
+      fixed = compileFixedLayout(parseFixedSource(inline, doc.file), doc.file, dir);
+    }
+    const dataTypes = fixed.types.filter((t) => t.role === 'data');
+    const wanted = typeE ? doc.string(typeE.node, 'source.recordType', typeE.line) : undefined;
+    const type = wanted ? dataTypes.find((t) => t.name === wanted) : dataTypes.length === 1 ? dataTypes[0] : undefined;
+    if (!type) {
+      const names = dataTypes.map((t) => t.name).join(', ');
+      return void doc.problem(typeE?.line ?? e.line, wanted
+        ? `source.recordType "${wanted}" is not a data record type of the layout (${names})`
+        : `the layout has several data record types (${names}): name the one this mapping reads with source.recordType`);
+    }
+    return { format: 'fixed', charset: fixed.charset.name, header: false, columns: type.fieldNames, recordType: type.name, fixed, layoutFile };
+  } catch (err) {
+    if (err instanceof MappingError) {
+      // The fixed-length loader names the key path; an inline layout gets the line of `source:`.
+      doc.problems.push(err.line === undefined && !layoutE ? new MappingError(doc.file, e.line, err.message.replace(/^[^:]*: /, '')) : err);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
 function parseOutput(doc: DocReader, e: Entry | undefined): OutputSpec {
   const spec: OutputSpec = { charset: 'utf-8', newline: 'crlf', header: true };
   if (!e) return spec;
@@ -203,7 +248,7 @@ function parseOutput(doc: DocReader, e: Entry | undefined): OutputSpec {
   return spec;
 }
 
-function parseColumnRef(doc: DocReader, node: Node | null, line: number, source: CsvSourceSpec): ColumnRef | undefined {
+function parseColumnRef(doc: DocReader, node: Node | null, line: number, source: SourceSpec): ColumnRef | undefined {
   const text = doc.string(node, 'from', line);
   if (text === undefined) return undefined;
   const at = doc.line(node, line);
@@ -225,7 +270,7 @@ function parseColumnRef(doc: DocReader, node: Node | null, line: number, source:
   return { name: text };
 }
 
-function parseField(doc: DocReader, e: Entry, source: CsvSourceSpec, ctxBase: { dir: string; file: string }): FieldMapping | undefined {
+function parseField(doc: DocReader, e: Entry, source: SourceSpec, ctxBase: { dir: string; file: string }): FieldMapping | undefined {
   const target = e.key;
   // Shorthand: `target: 列名` means `target: { from: 列名 }`.
   if (!isMap(e.node)) {

@@ -1,3 +1,4 @@
+import type { CompiledLayout as CompiledFixedLayout } from '../readers/fixed/index.ts';
 import type { CombineTransform, ValueTransform } from './transforms/types.ts';
 
 /** CSV input. A later issue adds `format: 'fixed'` (byte offsets) as another member of SourceSpec. */
@@ -15,7 +16,28 @@ export interface CsvSourceSpec {
   columns?: string[];
 }
 
-export type SourceSpec = CsvSourceSpec;
+/**
+ * Fixed-length input (docs/FIXED.md): the byte layout lives in its own file (`layout:`) or inline
+ * (the keys of docs/FIXED.md under `source:`). Columns are the field names of the data record
+ * type the mapping reads (`recordType`, needed only when the layout has several data types).
+ */
+export interface FixedSourceSpec {
+  format: 'fixed';
+  /** Charset of the layout (its text fields may override it per field). */
+  charset: string;
+  /** Fixed-length files have control records (header/trailer types), never a header row. */
+  header: false;
+  /** Field names of the mapped data record type, in `SourceRecord.fields` order. */
+  columns: string[];
+  /** The data record type this mapping reads. */
+  recordType: string;
+  /** The compiled byte layout. */
+  fixed: CompiledFixedLayout;
+  /** Layout file, when the layout is not inline (shown in messages). */
+  layoutFile?: string;
+}
+
+export type SourceSpec = CsvSourceSpec | FixedSourceSpec;
 
 export interface OutputSpec {
   /** Charset of the standard-layout file (default utf-8). */

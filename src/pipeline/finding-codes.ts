@@ -19,6 +19,12 @@ export const PipelineCodes = defineFindingCodes({
     ja: (p) => `ヘッダ行の ${p.position} 列目「${p.actual}」はレイアウトの「${p.expected}」と一致しません`,
     en: (p) => `header column ${p.position} is "${p.actual}", the layout expects "${p.expected}"`,
   },
+  SRC_RECORD_TYPE_NOT_MAPPED: {
+    severity: 'error',
+    title: { ja: 'マッピング対象外のレコード種別', en: 'Record type the mapping does not read' },
+    ja: (p) => `レコード種別「${p.recordType}」はこのマッピング（対象: ${p.mapped}）では変換できません。別のマッピングで変換してください`,
+    en: (p) => `record type "${p.recordType}" is not the one this mapping reads ("${p.mapped}"); convert it with a mapping of its own`,
+  },
   FILE_EMPTY: {
     severity: 'warning',
     title: { ja: '空のファイル', en: 'Empty file' },

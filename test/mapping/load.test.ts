@@ -144,7 +144,7 @@ fields:
     expect(syntax[0]!.message).toMatch(/^m\.yaml:\d: not valid YAML/);
     const dup = await problemsOf(HEAD + '  a: x\n  a: y\n');
     expect(dup[0]!.message).toMatch(/not valid YAML/);
-    const keys = await problemsOf('layout: juki/kojin\nsauce: {}\nsource: { charset: klingon, format: fixed }\nfields: {}\n');
+    const keys = await problemsOf('layout: juki/kojin\nsauce: {}\nsource: { charset: klingon, format: fixd }\nfields: {}\n');
     expect(keys.map((p) => p.line)).toEqual([2, 3, 3]);
   });
 
