@@ -177,7 +177,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         const src = unit.mapping.source;
         stats = await runFileOrSplit({
           file: show(input.path),
-          batches: openSourceReader(unit.mapping, input.path),
+          batches: openSourceReader(unit.mapping, input.path, show(input.path)),
           header: unit.mapping.source.header,
           makeMapper: (header) => compileMapping(unit.mapping, { layoutFields: unit.compiled.fields.map((f) => f.id), sourceHeader: header }),
           validator: unit.compiled,
@@ -192,7 +192,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           onProgress: (s) => { live.set(key, s); progress(); },
           signal: stop,
         }, {
-          path: input.path, readerFile: input.path, size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
+          path: input.path, readerFile: show(input.path), size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
           job: { kind: 'convert', mappingPath: unit.mappingPath },
           csv: src.format === 'csv' ? { charset: src.charset, delimiter: src.delimiter, quote: src.quote, columns: 'first' } : undefined,
         });

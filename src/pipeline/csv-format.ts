@@ -10,6 +10,8 @@ export function formatCsvField(value: string): string {
 }
 
 export function formatCsvRow(values: readonly string[], newline = '\r\n'): string {
+  // A lone empty field would be an empty line, which readers skip: quote it so the record survives.
+  if (values.length === 1 && values[0] === '') return '""' + newline;
   let row = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) row += ',';
