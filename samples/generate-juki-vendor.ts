@@ -17,24 +17,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCharset } from '../src/encoding/index.ts';
+import { createRng } from '../src/layouts/sample-generator.ts';
 
 /** Output directory: samples/vendor-a, or the first argument (tests regenerate into a temp dir and compare). */
 const OUT_DIR = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'vendor-a');
 const SEED = 20261123;
 const HOUSEHOLDS = 120;
 
-/** mulberry32: tiny, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(SEED);
+const rand = createRng(SEED);
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const digits = (n: number): string => Array.from({ length: n }, () => String(int(0, 9))).join('');

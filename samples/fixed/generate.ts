@@ -15,17 +15,9 @@ import iconv from 'iconv-lite';
 export const RECORD_LENGTH = 120;
 const CRLF = Buffer.from('\r\n');
 
-/** mulberry32: small, seedable, the same sequence everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), re-exported for the fixed-length benchmark. */
+export { createRng as rng } from '../../src/layouts/sample-generator.ts';
+import { createRng as rng } from '../../src/layouts/sample-generator.ts';
 
 const sj = (s: string) => iconv.encode(s, 'cp932');
 const FAMILY = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤'].map((k, i) => ({ k, kana: ['ﾔﾏﾀﾞ', 'ｻﾄｳ', 'ｽｽﾞｷ', 'ﾀｶﾊｼ', 'ﾀﾅｶ', 'ｲﾄｳ', 'ﾜﾀﾅﾍﾞ', 'ﾅｶﾑﾗ', 'ｺﾊﾞﾔｼ', 'ｶﾄｳ'][i]! }));
