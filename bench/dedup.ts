@@ -1,6 +1,7 @@
 /**
  * Dedup benchmark and the people generator the cleanse tests share.
- *   node --import tsx bench/dedup.ts [records=10000000] [budgetMiB=1024] [dir=/tmp/chukan-dedup-bench]
+ *   node --import tsx bench/dedup.ts [records=10000000] [budgetMiB=1024] [dir=/tmp/chukan-dedup-bench] [--reuse]
+ * (--reuse: keep DIR/kojin.csv from an earlier run with the same record count; planted counts are then 0)
  * Writes a juki/kojin standard-layout file (UTF-8) of generated people with ~1% exact duplicates,
  * ~0.1% key conflicts and planted 名寄せ pairs, runs `dedup` (exact + keyed keep-first + 名寄せ)
  * with the given index memory budget, and prints time, peak RSS (VmHWM from /proc/self/status)
@@ -94,17 +95,21 @@ async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10_000_000);
   const budgetMiB = Number(process.argv[3] ?? 1024);
   const dir = process.argv[4] ?? '/tmp/chukan-dedup-bench';
-  rmSync(dir, { recursive: true, force: true });
+  const reuse = process.argv.includes('--reuse');
+  if (!reuse) rmSync(dir, { recursive: true, force: true });
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const compiled = compileLayout(loadLayout('juki/kojin'));
   const ids = compiled.fields.map((f) => f.id);
   const input = join(dir, 'kojin.csv');
   const t0 = performance.now();
+  const planted = { exact: 0, conflict: 0, nayose: 0 };
+  if (!reuse) await generate();
+  async function generate(): Promise<void> {
   const out = createWriteStream(input);
   out.write(csvLine(compiled.fields.map((f) => f.title)));
   const rand = rng(42);
   let buf = '';
-  let planted = { exact: 0, conflict: 0, nayose: 0 };
   let prev: Person | undefined;
   for (let i = 0; i < n; i++) {
     let p = randomPerson(rand, i);
@@ -129,6 +134,7 @@ async function main(): Promise<void> {
   out.write(buf);
   out.end();
   await once(out, 'finish');
+  }
   const tGen = (performance.now() - t0) / 1000;
   const { dedup } = await import('../src/api/dedup.ts');
   const t1 = performance.now();

@@ -9,6 +9,8 @@
  *   dedup-report.json      counts per file (read = written + rejected + duplicates), 名寄せ stats
  * Every file is written atomically with mode 0600.
  */
+import { createWriteStream } from 'node:fs';
+import { chmod, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { InvariantError, UsageError } from '../core/errors.ts';
@@ -272,30 +274,42 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
   if (nayose && nf) {
     const head = ['pair', 'score', 'evidence', 'a_file', 'a_record', 'a_key', 'a_name', 'a_kana', 'a_birth', 'a_sex', 'a_address', 'a_household',
       'b_file', 'b_record', 'b_key', 'b_name', 'b_kana', 'b_birth', 'b_sex', 'b_address', 'b_household'];
-    let csv = formatCsvRow(head);
+    // Both files are streamed: a 10-million-record run can have hundreds of thousands of pairs.
+    const csvW = await AtomicFileWriter.create(join(opts.out, 'nayose-candidates.csv'));
+    const xlsxPath = join(opts.out, 'nayose-candidates.xlsx');
+    const xlsxTmp = join(opts.out, `.nayose-candidates.xlsx.${process.pid}.chukan-tmp`);
     const maxX = opts.maxXlsxRows ?? 100_000;
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('名寄せ候補');
-    ws.addRow(head).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(xlsxTmp, { mode: 0o600 }), useSharedStrings: false, useStyles: true });
+    const ws = wb.addWorksheet('名寄せ候補', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const headRow = ws.addRow(head);
+    headRow.font = { bold: true };
+    headRow.commit();
     let n = 0;
-    const st = nayose.finish((p) => {
-      n++;
-      const a = locate(p.a.id);
-      const b = locate(p.b.id);
-      const row = [String(n), String(p.score), p.evidence.join(' / '),
-        a.file, String(a.record), p.a.key.replaceAll('\u001f', '+'), p.a.kanji, p.a.kana, p.a.birth, p.a.sex, p.a.address, p.a.household,
-        b.file, String(b.record), p.b.key.replaceAll('\u001f', '+'), p.b.kanji, p.b.kana, p.b.birth, p.b.sex, p.b.address, p.b.household].map(neutraliseFormula);
-      csv += formatCsvRow(row);
-      if (n <= maxX) ws.addRow(row);
-    });
-    await atomicText(join(opts.out, 'nayose-candidates.csv'), csv);
-    const xw = await AtomicFileWriter.create(join(opts.out, 'nayose-candidates.xlsx'));
+    let st: NayoseStats;
     try {
-      await xw.write(new Uint8Array(await wb.xlsx.writeBuffer()));
-      await xw.commit();
+      await csvW.write(Buffer.from('\uFEFF' + formatCsvRow(head), 'utf8'));
+      st = await nayose.finish(async (pairs) => {
+        let text = '';
+        for (const p of pairs) {
+          n++;
+          const a = locate(p.a.id);
+          const b = locate(p.b.id);
+          const row = [String(n), String(p.score), p.evidence.join(' / '),
+            a.file, String(a.record), p.a.key.replaceAll('\u001f', '+'), p.a.kanji, p.a.kana, p.a.birth, p.a.sex, p.a.address, p.a.household,
+            b.file, String(b.record), p.b.key.replaceAll('\u001f', '+'), p.b.kanji, p.b.kana, p.b.birth, p.b.sex, p.b.address, p.b.household].map(neutraliseFormula);
+          text += formatCsvRow(row);
+          if (n <= maxX) ws.addRow(row).commit();
+        }
+        await csvW.write(Buffer.from(text, 'utf8'));
+      });
+      await csvW.commit();
+      ws.commit();
+      await wb.commit();
+      await chmod(xlsxTmp, 0o600);
+      await rename(xlsxTmp, xlsxPath);
     } catch (e) {
-      await xw.abort();
+      await csvW.abort();
+      await rm(xlsxTmp, { force: true });
       throw e;
     }
     outputs.push(join(opts.out, 'nayose-candidates.csv'), join(opts.out, 'nayose-candidates.xlsx'));

@@ -57,8 +57,11 @@ export interface NayoseStats {
 
 export interface NayoseCollector {
   add(p: NayosePerson): void;
-  /** Compares within blocks, calls onPair for each candidate (sorted by score within a partition), removes the spill files. */
-  finish(onPair: (pair: CandidatePair) => void): NayoseStats;
+  /**
+   * Compares within blocks, hands each partition's candidates (sorted by score) to onPairs and
+   * awaits it (so the caller can stream them to disk), removes the spill files.
+   */
+  finish(onPairs: (pairs: CandidatePair[]) => void | Promise<void>): Promise<NayoseStats>;
   close(): void;
 }
 
@@ -129,7 +132,7 @@ export function createNayoseCollector(opts: NayoseOptions = {}): NayoseCollector
       bufs[part] += `${p.id}\t${clean(p.kanji)}\t${clean(p.kana)}\t${clean(p.birth)}\t${clean(p.sex)}\t${clean(p.address)}\t${clean(p.household)}\t${clean(p.key)}\n`;
       if (bufs[part].length > 65536) flush(part);
     },
-    finish(onPair) {
+    async finish(onPairs) {
       for (let i = 0; i < P; i++) flush(i);
       for (let i = 0; i < P; i++) {
         if (fds[i] === undefined) continue;
@@ -174,8 +177,8 @@ export function createNayoseCollector(opts: NayoseOptions = {}): NayoseCollector
           }
         }
         found.sort((p, q) => q.score - p.score || p.a.id - q.a.id);
-        for (const pair of found) onPair(pair);
         stats.candidates += found.length;
+        if (found.length > 0) await onPairs(found);
       }
       this.close();
       return stats;
