@@ -1,24 +1,15 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { compileLayout, loadLayout } from '../../src/layouts/index.ts';
 import { getCharset } from '../../src/encoding/index.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function run(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(args, { stdout: out, stderr: err, isTTY: false, cwd });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = ROOT) => runCli(args, cwd);
 
 function parseCsv(text: string): string[][] {
   // Output rows here hold no quoted newlines except where noted; a tiny RFC 4180 splitter suffices.

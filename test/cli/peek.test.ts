@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
 import { peek } from '../../src/api/peek.ts';
 import { cp932 } from '../readers/helpers.ts';
+import { runCli } from '../helpers/cli.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -13,16 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(['peek', ...argv], { stdout: out, stderr: err, isTTY: false, cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(['peek', ...argv], dir);
 
 /** A CP932 export: header, a quoted newline, 外字 (F040 → U+E000), a broken record, more rows. */
 function exportBytes(): Buffer {

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -12,16 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(['transcode', ...argv], { stdout: out, stderr: err, isTTY: false, cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(['transcode', ...argv], dir);
 
 const cp932 = (s: string) => execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP932'], { input: s });
 const files = () => readdirSync(dir).sort();

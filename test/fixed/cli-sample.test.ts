@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
 import { buildSample } from '../../samples/fixed/generate.ts';
 import { loadFixedLayout, readFixedFile, type FixedSourceRecord } from '../../src/readers/fixed/index.ts';
 import type { Finding } from '../../src/core/finding.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const DAT = 'samples/fixed/resident.dat';
 const LAYOUT = 'samples/fixed/resident.layout.yaml';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdout, stderr, isTTY: false, cwd: process.cwd() });
-  return { code, out, err };
+  const r = await runCli(args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('the multi-record-type sample', () => {

@@ -3,20 +3,14 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main.ts';
 import { loadCatalog, DEFAULT_SCHEMAS_DIR } from '../../src/layouts/index.ts';
+import { runCli } from '../helpers/cli.ts';
 
 async function run(argv: string[], cwd = process.cwd()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const o: Buffer[] = [];
-  let e = '';
-  stdout.on('data', (b: Buffer) => o.push(Buffer.from(b)));
-  stderr.on('data', (b) => (e += b));
-  const code = await main(argv, { stdout, stderr, isTTY: false, cwd });
-  return { code, out: Buffer.concat(o).toString('utf8'), err: e };
+  const r = await runCli(argv, cwd);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const catalog = loadCatalog();

@@ -1,17 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { tmp, write } from './helpers.ts';
+import { runCli } from '../helpers/cli.ts';
 
 async function cli(args: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(args, { stdout, stderr, cwd, isTTY: false });
-  return { code, out, err };
+  const r = await runCli(args, cwd);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const ROOT = new URL('../..', import.meta.url).pathname;
