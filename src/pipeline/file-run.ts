@@ -146,14 +146,8 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
     const batch: WorkBatch = {
       file,
       text: readBatch.text,
-      records: records.map((src): WorkRecord => ({
-        src,
-        values: src.fields,
-        findings: undefined,
-        fate: src.findings?.some((f) => f.severity === 'error') ? Fate.Rejected : Fate.Written,
-      })),
+      records: workRecords(records),
     };
-    for (const rec of batch.records) if (rec.src.findings) rec.findings = [...rec.src.findings];
     for (const stage of stages) stage(batch);
     await writeBatch(batch, opts, stats, note);
     opts.onProgress?.(stats);
@@ -184,16 +178,31 @@ function checkHeader(header: SourceRecord, validator: RecordValidator, file: str
   }
 }
 
+/** One pass, one object per record; the reader's findings are copied so stages may add to them. */
+function workRecords(records: SourceRecord[]): WorkRecord[] {
+  const work = new Array<WorkRecord>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const src = records[i];
+    const sf = src.findings;
+    let fate = Fate.Written;
+    if (sf) for (const f of sf) if (f.severity === 'error') fate = Fate.Rejected;
+    work[i] = { src, values: src.fields, findings: sf ? sf.slice() : undefined, fate };
+  }
+  return work;
+}
+
 async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileStats, note: (f: Finding) => void): Promise<void> {
   const out = opts.output;
-  let text = '';
   let accepted: WorkRecord[] = [];
+  // Rows joined once (one flat string, encoded once per batch) rather than grown by concatenation.
+  const rows: string[] = [];
   for (const rec of batch.records) {
     if (rec.fate === Fate.Written) {
-      if (out) text += formatCsvRow(rec.values, out.newline);
+      if (out) rows.push(formatCsvRow(rec.values, out.newline));
       accepted.push(rec);
     }
   }
+  let text = rows.join('');
   if (out && text.length > 0) {
     let encoded = out.charset.encode(text);
     if (encoded.unrepresentable.length > 0) {
