@@ -74,41 +74,66 @@ async function firstRecord(o: SplitRunOptions): Promise<Header | undefined> {
   return { fields: b.records[0].fields };
 }
 
+/** Thrown inside the planner when the file's first bytes forbid splitting (nothing was dispatched yet). */
+const REFUSED = Symbol('refused');
+
 /**
- * Plans the ranges of `o.span` (or the whole file). Undefined when the file cannot be split
- * (refused first bytes, a header row the reader flags) and no span was asked for; with a span,
- * such a file is an error the caller reports.
+ * The ranges of `o.span` (or the whole file), in order, as the boundary scan finds them: range k
+ * is dispatched as soon as its end is known, so the scan runs alongside the workers. Throws
+ * REFUSED (before yielding anything) when the file cannot be split.
  */
-export async function planRanges(o: SplitRunOptions): Promise<{ ranges: ByteRange[]; header: Header } | undefined> {
+export async function* planRanges(o: SplitRunOptions, header: Header | undefined): AsyncGenerator<ByteRange> {
+  if (!header) throw REFUSED;
   const from = o.span?.from ?? 0;
   const to = o.span?.to ?? o.size;
-  const header = await firstRecord(o);
-  if (!header) return undefined;
   const inner = evenCuts(from, to, o.rangeBytes ?? DEFAULT_RANGE_BYTES);
   const cuts = [...(from > 0 ? [from] : []), ...inner, ...(to < o.size ? [to] : [])];
-  const starts = await findRecordStarts(o.path, { charset: getCharset(o.csv.charset), delimiter: o.csv.delimiter, quote: o.csv.quote }, cuts);
-  if (!starts) return undefined;
-  const begin: RangeStart | null = from > 0 ? starts[0] : { offset: 0, recordsBefore: 0, line: 1 };
-  const endStart: RangeStart | null | undefined = to < o.size ? starts[starts.length - 1] : undefined;
-  const end = endStart ? endStart.offset : o.size;
-  const ranges: ByteRange[] = [];
-  if (!begin) return { ranges, header };
-  const innerStarts = starts.slice(from > 0 ? 1 : 0, from > 0 ? 1 + inner.length : inner.length);
-  let cur = begin;
-  for (const s of innerStarts) {
-    if (!s || s.offset >= end || s.offset <= cur.offset) continue;
-    // The range holding the header row must also hold a data record (else runFile would call the file header-only).
-    if (cur.offset === 0 && o.header && s.recordsBefore <= 1) continue;
-    // A range start whose first bytes a fresh reader would not read as plain data (a BOM, NULs) is not a cut.
-    if (!plainAt(await headBytes(o.path, s.offset))) continue;
-    ranges.push({ index: ranges.length, start: cur, end: s.offset });
-    cur = s;
+  const found: (RangeStart | null)[] = [];
+  let done = false;
+  let refused = false;
+  let scanError: unknown;
+  let wake: (() => void) | undefined;
+  const scan = findRecordStarts(o.path, { charset: getCharset(o.csv.charset), delimiter: o.csv.delimiter, quote: o.csv.quote }, cuts, (_, s) => {
+    found.push(s);
+    wake?.();
+  }).then((r) => { refused = !r; }, (err: unknown) => { scanError = err; }).finally(() => { done = true; wake?.(); });
+  let taken = 0;
+  const take = async (): Promise<RangeStart | null> => {
+    while (taken >= found.length) {
+      if (done) {
+        if (scanError) throw scanError;
+        if (refused) throw REFUSED;
+        return null;
+      }
+      await new Promise<void>((r) => { wake = r; });
+      wake = undefined;
+    }
+    return found[taken++];
+  };
+  try {
+    let index = 0;
+    let cur: RangeStart | null = from > 0 ? await take() : { offset: 0, recordsBefore: 0, line: 1 };
+    if (!cur) return;
+    if (from > 0 && !plainAt(await headBytes(o.path, cur.offset))) {
+      throw new Error(`${o.file}: byte ${cur.offset} cannot start a unit (its first bytes look like a BOM or UTF-16); use fewer units`);
+    }
+    for (let k = 0; k < inner.length; k++) {
+      const s = await take();
+      // A cut at or past the span's end, or one that found no new record, is not a range start.
+      if (!s || s.offset >= to || s.offset <= cur.offset) continue;
+      // The range holding the header row must also hold a data record (else runFile would call the file header-only).
+      if (cur.offset === 0 && o.header && s.recordsBefore <= 1) continue;
+      // A range start whose first bytes a fresh reader would not read as plain data (a BOM, NULs) is not a cut.
+      if (!plainAt(await headBytes(o.path, s.offset))) continue;
+      yield { index: index++, start: cur, end: s.offset };
+      cur = s;
+    }
+    const endStart = to < o.size ? await take() : null;
+    const end = endStart ? endStart.offset : o.size;
+    if (end > cur.offset || cur.offset === 0) yield { index: index++, start: cur, end };
+  } finally {
+    await scan;
   }
-  if (end > cur.offset || cur.offset === 0) ranges.push({ index: ranges.length, start: cur, end });
-  if (from > 0 && ranges.length > 0 && !plainAt(await headBytes(o.path, ranges[0].start.offset))) {
-    throw new Error(`${o.file}: byte ${ranges[0].start.offset} cannot start a unit (its first bytes look like a BOM or UTF-16); use fewer units`);
-  }
-  return { ranges, header };
 }
 
 function addStats(into: FileStats, s: FileStats): void {
@@ -144,29 +169,20 @@ import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.u
  * written nothing, when the file cannot be split; the caller then reads it whole with `runFile`.
  */
 export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | undefined> {
-  // Workers start loading (tsx, modules) while this thread finds the range boundaries.
+  // Workers start loading (tsx, modules) while this thread reads the header and scans for boundaries.
   const workers: Worker[] = [];
   const spawnCount = Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES))));
   for (let i = 0; i < spawnCount; i++) workers.push(new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS }));
-  let plan: Awaited<ReturnType<typeof planRanges>>;
+  let header: Header | undefined;
   try {
-    plan = await planRanges(o);
+    header = await firstRecord(o);
   } catch (err) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  if (!plan) {
-    await Promise.all(workers.map((w) => w.terminate()));
-    if (o.span) throw new Error(`${o.file}: cannot be split into units (its first record or first bytes are not plain CSV); run it as one unit`);
-    return undefined;
-  }
-  const { ranges, header } = plan;
+  const planner = planRanges(o, header);
   const stats = newFileStats(o.file);
-  if (ranges.length === 0) {
-    await Promise.all(workers.map((w) => w.terminate()));
-    return stats;
-  }
-  const columns = o.csv.columns === 'first' ? header.fields.length : undefined;
+  const columns = o.csv.columns === 'first' && header ? header.fields.length : undefined;
   const task = (r: ByteRange): RangeTask => {
     const atStart = r.start.offset === 0;
     return {
@@ -178,7 +194,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
       end: r.end,
       csv: { charset: o.csv.charset, delimiter: o.csv.delimiter, quote: o.csv.quote, columns: atStart ? o.csv.columns : columns },
       header: atStart && o.header,
-      headerFields: o.header ? header.fields : undefined,
+      headerFields: o.header ? header?.fields : undefined,
       job: o.job,
       output: o.output ? { charset: o.output.charset, header: atStart ? o.output.header : undefined, newline: o.output.newline } : undefined,
       rejects: !!o.rejects,
@@ -186,13 +202,21 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     };
   };
 
-  while (workers.length > ranges.length) void workers.pop()!.terminate();
   const queues = new Map<number, WorkerMessage[]>();
   let head = 0;
   let next = 0;
+  let planDone = false;
+  let refused = false;
   let failed: Error | undefined;
   let settle!: (err?: Error) => void;
   const finished = new Promise<void>((res, rej) => { settle = (err) => (err ? rej(err) : res()); });
+  const fail = (err: Error) => {
+    failed ??= err;
+    settle(failed);
+  };
+  const checkDone = () => {
+    if (!failed && planDone && head >= next) settle();
+  };
   let pumping = false;
   let live = { read: 0, bytes: 0 };
 
@@ -200,7 +224,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     if (pumping) return;
     pumping = true;
     try {
-      while (!failed && head < ranges.length) {
+      while (!failed && head < next) {
         const q = queues.get(head);
         if (!q || q.length === 0) break;
         const m = q.shift()!;
@@ -209,65 +233,77 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           for (const b of m.rejects) await o.rejects!.write(b);
           for (const f of m.findings) o.onFinding?.(f);
           live = { read: m.read, bytes: m.bytes };
-          if (o.onProgress) {
-            const p = { ...stats, read: stats.read + live.read, bytes: stats.bytes + live.bytes };
-            o.onProgress(p);
-          }
+          if (o.onProgress) o.onProgress({ ...stats, read: stats.read + live.read, bytes: stats.bytes + live.bytes });
         } else if (m.type === 'done') {
           addStats(stats, m.stats);
           queues.delete(head);
           head++;
           live = { read: 0, bytes: 0 };
-          dispatch();
+          void dispatch();
         }
       }
-      if (!failed && head >= ranges.length) settle();
     } catch (err) {
-      failed = err as Error;
-      settle(failed);
+      fail(err as Error);
     } finally {
       pumping = false;
     }
+    checkDone();
     // A message may have arrived while this pump was awaiting a write.
-    if (!failed && head < ranges.length && (queues.get(head)?.length ?? 0) > 0) void pump();
+    if (!failed && head < next && (queues.get(head)?.length ?? 0) > 0) void pump();
   };
 
   // A worker may run ahead of the range being written by at most `workers.length` ranges, so the
   // output held here is bounded by that many ranges' worth whatever the file size.
   const idle: Worker[] = [];
-  const dispatch = (w?: Worker) => {
+  let dispatching = false;
+  const canDispatch = () => idle.length > 0 && !failed && !o.signal?.aborted && !planDone && next - head < workers.length;
+  const dispatch = async (w?: Worker): Promise<void> => {
     if (w) idle.push(w);
-    while (idle.length > 0 && !failed && !o.signal?.aborted && next < ranges.length && next - head < workers.length) {
-      const r = ranges[next++];
-      queues.set(r.index, queues.get(r.index) ?? []);
-      idle.shift()!.postMessage(task(r));
+    if (dispatching) return;
+    dispatching = true;
+    try {
+      while (canDispatch()) {
+        const r = await planner.next();
+        if (r.done) {
+          planDone = true;
+          break;
+        }
+        queues.set(r.value.index, queues.get(r.value.index) ?? []);
+        next++;
+        idle.shift()!.postMessage(task(r.value));
+      }
+    } catch (err) {
+      if (err === REFUSED) {
+        refused = true;
+        planDone = true;
+        settle();
+      } else {
+        fail(err as Error);
+      }
+    } finally {
+      dispatching = false;
     }
+    checkDone();
+    if (canDispatch()) void dispatch();
   };
 
-  const onAbort = () => {
-    failed ??= Object.assign(new Error('interrupted'), { code: 'ABORTED' });
-    settle(failed);
-  };
+  const onAbort = () => fail(Object.assign(new Error('interrupted'), { code: 'ABORTED' }));
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (const w of workers) {
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'error') {
-          failed ??= Object.assign(new Error(m.message), { code: m.code, name: m.name ?? 'Error' });
-          settle(failed);
+          fail(Object.assign(new Error(m.message), { code: m.code, name: m.name ?? 'Error' }));
           return;
         }
         let q = queues.get(m.id);
         if (!q) queues.set(m.id, (q = []));
         q.push(m);
-        if (m.type === 'done') dispatch(w);
+        if (m.type === 'done') void dispatch(w);
         if (m.id === head) void pump();
       });
-      w.on('error', (err) => {
-        failed ??= err;
-        settle(failed);
-      });
-      dispatch(w);
+      w.on('error', (err) => fail(err));
+      void dispatch(w);
     }
     await finished;
   } catch (err) {
@@ -275,6 +311,13 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
+    // After a failure or interrupt the boundary scan is left to finish on its own (it only reads).
+    if (failed) void planner.return(undefined).catch(() => undefined);
+    else await planner.return(undefined).catch(() => undefined);
+  }
+  if (refused) {
+    if (o.span) throw new Error(`${o.file}: cannot be split into units (its first record or first bytes are not plain CSV); run it as one unit`);
+    return undefined;
   }
   assertReconciled(stats);
   return stats;
