@@ -318,14 +318,14 @@ async function writeStandard(path: string, records: number, seed: number, invali
   const out = sink(path, (t) => Buffer.from(t, 'utf8'));
   const field = (v: string) => (/[",\r\n]/.test(v) ? csvQuoted(v) : v);
   out.add(layout.fields.map((f) => field(f.title)).join(',') + '\r\n');
+  // Each pool row formatted once, split around 宛名番号 (the one value that changes per row).
+  const around = (v: string[]) => [v.slice(0, atena).map(field).join(','), v.slice(atena + 1).map(field).join(',')] as const;
+  const goodRows = pool.map(around);
+  const badRows = badPool.map(around);
   for (let i = 0; i < records; i++) {
-    const bad = badPool.length > 0 && rng() < invalidRate;
-    const src = bad ? badPool[i % badPool.length] : pool[i % POOL];
-    const v = src.slice();
-    if (!bad || v[atena] === src[atena]) v[atena] = String(100000 + i);
-    let row = '';
-    for (let k = 0; k < v.length; k++) row += (k > 0 ? ',' : '') + field(v[k]);
-    out.add(row + '\r\n');
+    const bad = badRows.length > 0 && rng() < invalidRate;
+    const [before, after] = bad ? badRows[i % badRows.length] : goodRows[i % POOL];
+    out.add(`${before}${atena > 0 ? ',' : ''}${100000 + i}${after ? ',' : ''}${after}\r\n`);
     if ((i & 1023) === 0) await out.room();
   }
   return out.close();
