@@ -15,6 +15,7 @@ import { maskValue } from '../core/mask.ts';
 import type { KeyIndex } from '../cleanse/key-index.ts';
 import { DeliveryCodes } from './delivery-finding-codes.ts';
 import { addFinding, type Stage } from './work.ts';
+import { recordLocation } from '../readers/record.ts';
 
 export interface KeyedField {
   index: number;
@@ -68,7 +69,7 @@ export function primaryKeyStage(o: { file: string; fields: KeyedField[]; index: 
       addFinding(rec, {
         code: DeliveryCodes.CHECK_PK_DUPLICATE,
         severity: 'error',
-        location: { file: o.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset },
+        location: recordLocation(o.file, rec.src),
         field: o.fields[0].id,
         params: { keyTitles: t.ja, keys: t.en, firstRecord: first },
         sample: maskedKey(rec.values, o.fields),

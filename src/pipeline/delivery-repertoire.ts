@@ -13,6 +13,7 @@ import type { RepertoireBase } from './delivery-profile.ts';
 import { parseRange } from './delivery-profile.ts';
 import { DeliveryCodes } from './delivery-finding-codes.ts';
 import { addFinding, type Stage, type WorkRecord } from './work.ts';
+import { recordLocation } from '../readers/record.ts';
 
 export interface Repertoire {
   /** Human name for messages, e.g. "cp932" or "unicode+2". */
@@ -192,7 +193,7 @@ export function repertoireStage(o: RepertoireStageOptions): Stage {
       const f: Finding = {
         code: pua ? DeliveryCodes.CHECK_PUA_CHAR : DeliveryCodes.CHECK_CHAR_OUTSIDE_REPERTOIRE,
         severity: pua ? 'error' : 'error',
-        location: { file: o.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset },
+        location: recordLocation(o.file, rec.src),
         params: { codePoint: formatCodePoint(cp), repertoire: o.repertoire.name },
       };
       if (field !== undefined) {

@@ -11,6 +11,7 @@ import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts'
 import { PipelineCodes } from './finding-codes.ts';
 import { countPua } from '../encoding/index.ts';
 import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from './work.ts';
+import { recordLocation } from '../readers/record.ts';
 
 /** Where bytes go: an AtomicFileWriter, or a worker thread's buffer (parallel-file.ts). */
 export type ByteSink = Pick<AtomicFileWriter, 'write'>;
@@ -58,7 +59,7 @@ function issueToFinding(file: string, src: SourceRecord, issue: FieldIssue, fiel
   const f: Finding = {
     code: issue.code,
     severity: severityOf(issue.code),
-    location: { file, record: src.record, line: src.line, offset: src.offset },
+    location: recordLocation(file, src),
   };
   if (issue.field !== undefined) f.field = issue.field;
   if (issue.params !== undefined) f.params = issue.params;
@@ -223,7 +224,7 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
             addFinding(rec, {
               code: PipelineCodes.OUT_UNREPRESENTABLE,
               severity: 'error',
-              location: { file: batch.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset },
+              location: recordLocation(batch.file, rec.src),
               field: opts.validator.fields[i]?.id,
               params: { codePoint: 'U+' + u.codePoint.toString(16).toUpperCase().padStart(4, '0'), charset: out.charset.name },
             });
@@ -257,7 +258,7 @@ function rejectRow(batch: WorkBatch, rec: WorkRecord): string {
   const message = fs.map((f) => (f.field ? `${f.field}: ` : '') + renderFinding(f, 'ja')).join(' / ');
   const raw = batch.text.slice(rec.src.textStart, rec.src.textEnd);
   return formatCsvRow([
-    String(rec.src.record), String(rec.src.line), String(rec.src.offset),
+    String(rec.src.record), rec.src.line > 0 ? String(rec.src.line) : '', String(rec.src.offset),
     codes, fields, neutraliseFormula(message), neutraliseFormula(raw),
   ]);
 }

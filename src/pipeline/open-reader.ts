@@ -5,6 +5,7 @@ import { readFixedFile } from '../readers/fixed/index.ts';
 import type { ReadBatch, SourceRecord } from '../readers/record.ts';
 import type { FixedSourceSpec, Mapping } from '../mapping/index.ts';
 import { PipelineCodes } from './finding-codes.ts';
+import { recordLocation } from '../readers/record.ts';
 
 /** The reader a mapping's `source` asks for, as batches of the records the mapping reads. */
 export function openSourceReader(mapping: Mapping, path: string, file: string = path): AsyncIterable<ReadBatch> {
@@ -38,7 +39,7 @@ async function* fixedDataRecords(src: FixedSourceSpec, path: string, file: strin
         const f: Finding = {
           code: PipelineCodes.SRC_RECORD_TYPE_NOT_MAPPED,
           severity: 'error',
-          location: { file, record: rec.record, line: rec.line, offset: rec.offset },
+          location: recordLocation(file, rec),
           params: { recordType: rec.recordType, mapped: src.recordType },
         };
         rec.findings = [...(rec.findings ?? []), f];

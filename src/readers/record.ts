@@ -1,4 +1,4 @@
-import type { Finding } from '../core/finding.ts';
+import type { Finding, Location } from '../core/finding.ts';
 
 /**
  * Chukan's record interface: what every reader (CSV, fixed-length) hands the pipeline. Records
@@ -42,4 +42,12 @@ export interface RecordReader {
   push(chunk: Uint8Array): ReadBatch;
   end(): ReadBatch;
   readonly counters: ReaderCounters;
+}
+
+/**
+ * A finding's location for a record. Records of fixed-length files without terminators have no
+ * line (0): then the location has none, rather than a misleading "line 0".
+ */
+export function recordLocation(file: string, r: { record: number; line: number; offset: number }): Location {
+  return r.line > 0 ? { file, record: r.record, line: r.line, offset: r.offset } : { file, record: r.record, offset: r.offset };
 }

@@ -8,6 +8,7 @@
 import { CLEANSE_CODES as C } from '../../cleanse/finding-codes.ts';
 import type { Deduper } from '../../cleanse/dedup.ts';
 import { Fate, addFinding, type Stage } from '../work.ts';
+import { recordLocation } from '../../readers/record.ts';
 
 export interface DedupStageOptions {
   ordinalBase?: number;
@@ -27,7 +28,7 @@ export function dedupStage(deduper: Deduper, opts: DedupStageOptions): Stage {
       if (rec.fate !== Fate.Written) continue;
       const d = deduper.decide(rec.values, base + rec.src.record);
       if (d.fate === 'keep') continue;
-      const location = { file: batch.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset };
+      const location = recordLocation(batch.file, rec.src);
       if (d.fate === 'duplicate') {
         const kept = opts.locate(d.of);
         rec.fate = Fate.Duplicate;

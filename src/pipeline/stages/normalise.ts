@@ -2,6 +2,7 @@
 import { CLEANSE_CODES } from '../../cleanse/finding-codes.ts';
 import type { Normaliser } from '../../cleanse/normalise.ts';
 import { Fate, addFinding, type Stage } from '../work.ts';
+import { recordLocation } from '../../readers/record.ts';
 
 export interface NormaliseStageOptions {
   /** Also add an info finding per changed field (default false: counts only). */
@@ -23,7 +24,7 @@ export function normaliseStage(normaliser: Normaliser, opts: NormaliseStageOptio
         addFinding(rec, {
           code: CLEANSE_CODES.NORM_FIELD_CHANGED,
           severity: 'info',
-          location: { file: batch.file, record: rec.src.record, line: rec.src.line, offset: rec.src.offset },
+          location: recordLocation(batch.file, rec.src),
           field: opts.fields?.[i]?.id ?? `#${i + 1}`,
           params: { rules: rules.join(', ') },
         });
