@@ -116,3 +116,27 @@ describe('worker threads over record-aligned byte ranges', () => {
     expect(stats.read).toBe(0);
   });
 });
+
+describe('worker threads: interrupt', () => {
+  it('an abort stops the workers and returns counts that reconcile for the ranges written', async () => {
+    const mapping = await loadMapping(mappingPath);
+    const layout = compileLayout(loadLayout(mapping.layout));
+    const ac = new AbortController();
+    let parts = 0;
+    const stats = await runFileOrSplit({
+      file: 'JUMIN30.csv',
+      batches: openSourceReader(mapping, vendor),
+      header: true,
+      makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
+      validator: layout,
+      output: { writer: { write: async () => { if (++parts === 3) ac.abort(); } }, charset: getCharset('utf-8'), newline: '\r\n' },
+      signal: ac.signal,
+    }, {
+      path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
+      job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+    });
+    expect(ac.signal.aborted).toBe(true);
+    expect(stats.read).toBeLessThan(3000);
+    expect(stats.read).toBe(stats.written + stats.rejected + stats.duplicates);
+  }, 60_000);
+});
