@@ -10,6 +10,8 @@ import { runFileOrSplit } from '../pipeline/parallel-file.ts';
 import { unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
 import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
 import { openSourceReader } from '../pipeline/open-reader.ts';
+import { cleanseConfigOf, cleanseStagesFor } from '../pipeline/cleanse-for-mapping.ts';
+import { GaijiTally } from '../report/gaiji-tally.ts';
 import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
@@ -91,6 +93,9 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     const compiled = compileLayout(layout);
     // Compile once without a header to surface unknown target fields and transforms before any data.
     compileMapping(mapping, { layoutFields: compiled.fields.map((f) => f.id) });
+    // The cleanse section and its 外字対応表 are checked now too, not when the first record arrives.
+    cleanseConfigOf(mapping);
+    (await cleanseStagesFor(mapping, compiled, { file: unit.mapping })).close();
     const inputs = [];
     for (const input of unit.inputs) inputs.push({ path: input, size: await inputSize(input) });
     const outputName = standardFileName(catalog, compiled.id);
@@ -175,6 +180,9 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         let stats: FileStats = newFileStats(show(input.path));
         live.set(key, stats);
         const src = unit.mapping.source;
+        const cleanse = await cleanseStagesFor(unit.mapping, unit.compiled, { file: show(input.path) });
+        const gaiji = new GaijiTally();
+        try {
         stats = await runFileOrSplit({
           file: show(input.path),
           batches: openSourceReader(unit.mapping, input.path, show(input.path)),
@@ -188,14 +196,22 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
             newline: unit.mapping.output.newline === 'lf' ? '\n' : '\r\n',
           },
           rejects,
-          onFinding: collector.add,
+          beforeValidate: cleanse.beforeValidate,
+          afterValidate: cleanse.afterValidate,
+          onFinding: (f) => { gaiji.add(f); collector.add(f); },
           onProgress: (s) => { live.set(key, s); progress(); },
           signal: stop,
         }, {
           path: input.path, readerFile: show(input.path), size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
           job: { kind: 'convert', mappingPath: unit.mappingPath },
           csv: src.format === 'csv' ? { charset: src.charset, delimiter: src.delimiter, quote: src.quote, columns: 'first' } : undefined,
+          // Only the default 外字 check can be rebuilt inside range workers; a configured cleanse
+          // section (normalise counts, dedup state) keeps the file in one thread.
+          stagesRunInWorkers: unit.mapping.cleanse === undefined,
         });
+        } finally {
+          cleanse.close();
+        }
         headerWritten = true;
         live.delete(key);
         bytesFinished += stats.bytes;
@@ -217,6 +233,12 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           inputMtimeMs: inputStat.mtimeMs,
         });
         if (complete) entry.rejectsSha256 = rejects.sha256;
+        const cleanseCounts = cleanse.report();
+        entry.cleanse = {
+          gaiji: gaiji.toJSON(),
+          ...(cleanseCounts.normalise ? { normalise: cleanseCounts.normalise } : {}),
+          ...(cleanseCounts.duplicates ? { duplicates: cleanseCounts.duplicates.length, duplicateOf: cleanseCounts.duplicates.slice(0, 1000) } : {}),
+        };
         files.push(entry);
         unitFiles.push(entry);
         opts.logger?.info({ file: show(input.path), read: stats.read, written: stats.written, rejected: stats.rejected, duplicates: stats.duplicates, findings: stats.findings }, 'file converted');

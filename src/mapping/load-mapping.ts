@@ -11,7 +11,7 @@ import type { ColumnRef, CsvSourceSpec, FieldMapping, FieldSource, FixedSourceSp
 import { compileLayout as compileFixedLayout, loadFixedLayout, parseFixedSource } from '../readers/fixed/index.ts';
 import { DocReader, entry, readDocument, type Entry } from './yaml-tree.ts';
 
-const TOP_KEYS = ['layout', 'description', 'source', 'output', 'onUnmappedField', 'fields'] as const;
+const TOP_KEYS = ['layout', 'description', 'source', 'output', 'onUnmappedField', 'cleanse', 'fields'] as const;
 const SOURCE_KEYS = ['format', 'charset', 'header', 'delimiter', 'quote', 'columns'] as const;
 const OUTPUT_KEYS = ['charset', 'newline', 'header'] as const;
 const FIELD_KEYS = ['from', 'const', 'ref', 'default', 'transforms'] as const;
@@ -129,6 +129,13 @@ function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
     checkRefs(doc, fields);
   }
   const mapping: Mapping = { file: doc.file, dir, layout, layoutLine: layoutE?.line ?? 1, source, output, onUnmappedField, fields };
+  const cleanseE = entry(top, 'cleanse');
+  if (cleanseE) {
+    // The cleanse stages validate their own section (src/pipeline/stages/cleanse-config.ts); here it
+    // is kept as plain data with YAML's text scalars typed back (true/false, whole numbers).
+    mapping.cleanse = typedScalars((cleanseE.node as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null);
+    mapping.cleanseLine = cleanseE.line;
+  }
   return { mapping, problems: doc.problems };
 }
 
@@ -478,4 +485,14 @@ function checkRefs(doc: DocReader, fields: FieldMapping[]): void {
   if (cycle) {
     doc.problem(byTarget.get(cycle[0]!)!.line, `fields refer to each other in a cycle: ${cycle.join(' → ')}`);
   }
+}
+
+/** Failsafe YAML keeps every scalar as text; sections validated elsewhere expect booleans and numbers. */
+function typedScalars(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(typedScalars);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typedScalars(x)]));
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (typeof v === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(v)) return Number(v);
+  return v;
 }

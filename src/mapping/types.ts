@@ -87,6 +87,9 @@ export interface Mapping {
   onUnmappedField: 'empty' | 'error';
   /** In file order. */
   fields: FieldMapping[];
+  /** The `cleanse:` section as plain data (normalise, 外字, dedup — see docs/CLEANSE.md), if present. */
+  cleanse?: unknown;
+  cleanseLine?: number;
 }
 
 /** An issue about one field of one record; the pipeline adds location and severity and masks the sample. */

@@ -331,6 +331,8 @@ export interface SplitChoice {
   /** Worker threads (1 = read the file in this thread unless a span forces the range path). */
   threads?: number;
   job: RangeTask['job'];
+  /** The run's stages are stateless and rebuilt inside each range worker from the mapping. */
+  stagesRunInWorkers?: boolean;
   /** CSV reading options; absent for inputs that are never split (fixed-length). */
   csv?: SplitRunOptions['csv'];
   span?: { from: number; to: number };
@@ -346,7 +348,8 @@ export interface SplitChoice {
  */
 export async function runFileOrSplit(run: FileRunOptions, c: SplitChoice): Promise<FileStats> {
   const threads = c.threads ?? 1;
-  const staged = (run.beforeValidate?.length ?? 0) + (run.afterValidate?.length ?? 0) > 0;
+  // Stages that range workers rebuild themselves (the default 外字 check) do not prevent a split.
+  const staged = !c.stagesRunInWorkers && (run.beforeValidate?.length ?? 0) + (run.afterValidate?.length ?? 0) > 0;
   const wanted = c.span !== undefined || (threads > 1 && c.size >= (c.minBytes ?? MIN_PARALLEL_BYTES));
   if (wanted && staged) {
     if (c.span) throw new UsageError(`${run.file}: a file with record stages (dedup) cannot be split into units; run it as one unit`);

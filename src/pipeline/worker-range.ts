@@ -18,6 +18,8 @@ import { createCsvReader } from '../readers/csv-reader.ts';
 import type { ReadBatch } from '../readers/record.ts';
 import type { RangeStart } from './byte-ranges.ts';
 import { runFile } from './file-run.ts';
+import { cleanseStagesFor } from './cleanse-for-mapping.ts';
+import type { CleanseStages } from './stages/cleanse-config.ts';
 import type { FileStats } from './file-stats.ts';
 
 export interface RangeTask {
@@ -131,11 +133,14 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
   const rejectSink = { write: async (b: Uint8Array) => { rejects.push(b); } };
   let validator;
   let makeMapper;
+  let cleanse: CleanseStages | undefined;
   if (t.job.kind === 'convert') {
     const { mapping, layout } = await convertJob(t.job.mappingPath);
     validator = layout;
     const layoutFields = layout.fields.map((f) => f.id);
     makeMapper = (header: string[] | undefined) => compileMapping(mapping, { layoutFields, sourceHeader: t.header ? header : t.headerFields });
+    // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
+    cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });
   } else {
     validator = layoutJob(t.job.layout);
   }
@@ -145,6 +150,7 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
     header: t.header,
     makeMapper,
     validator,
+    beforeValidate: cleanse?.beforeValidate,
     output: t.output ? { writer: outSink, charset: getCharset(t.output.charset), header: t.output.header, newline: t.output.newline } : undefined,
     rejects: t.rejects ? rejectSink : undefined,
     rejectsHeader: t.rejectsHeader,

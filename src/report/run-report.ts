@@ -50,6 +50,13 @@ export interface FileReport {
   findings: Record<string, number>;
   /** False when the file was not processed to its end (interrupted or failed). */
   complete: boolean;
+  /** Cleansing counts: 外字 outcomes per code point, normalisation per field and rule, duplicates dropped. */
+  cleanse?: {
+    gaiji: { codePoint: string; outcomes: Record<string, number> }[];
+    normalise?: unknown;
+    duplicates?: number;
+    duplicateOf?: { file: string; record: number; keptFile: string; keptRecord: number }[];
+  };
   /** Size and modification time of the input when it was read (what --resume compares). */
   inputSize?: number;
   inputMtimeMs?: number;

@@ -158,7 +158,10 @@ describe('CP932 output', () => {
     const demo = mkdtempSync(join(tmpdir(), 'chukan-demo-'));
     await run(['convert', '--job', 'samples/demo.job.yaml', '--out', demo]);
     const layout = compileLayout(loadLayout('juki/setai'));
-    const src = readFileSync(join(demo, 'JUKI_SETAI.csv'), 'utf8').split('\r\n');
+    const cp932 = getCharset('cp932');
+    // Rows the demo resolved to IVS sequences (辻󠄀) cannot be CP932 either: keep the plain ones only.
+    const src = readFileSync(join(demo, 'JUKI_SETAI.csv'), 'utf8').split('\r\n')
+      .filter((row) => cp932.encode(row).unrepresentable.length === 0);
     const cells = src[2].split(',');
     const nameIdx = layout.fields.findIndex((f) => f.id === 'setainushiShimei');
     cells[nameIdx] = '\u{20B9F}田　花子'; // 𠮟 is not in CP932

@@ -127,6 +127,9 @@ describe('chukan convert --job samples/demo-fixed.job.yaml', () => {
     expect(readFileSync(join(out, 'rejects', 'JUTOGAI-ADD.dat.rejects.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l)).toHaveLength(1);
   });
 
+  /** The demo mapping's 外字対応表 (mappings/fixed/gaiji.csv), applied independently. */
+  const resolveGaiji = (s: string) => s.replaceAll('\uE000', '\u{20BB7}').replaceAll('\uE001', '辻\u{E0100}');
+
   it('writes every other record with the values its bytes hold (zoned, packed, 和暦, kana width, 外字)', () => {
     const planted = new Set(Object.keys(PLANTED).map(Number));
     const expected: string[][] = [];
@@ -136,7 +139,7 @@ describe('chukan convert --job samples/demo-fixed.job.yaml', () => {
       expected.push([
         r.subarray(1, 7).toString('latin1'),
         r.subarray(7, 17).toString('latin1'),
-        trimPad(sjis.decode(r.subarray(18, 48))),
+        resolveGaiji(trimPad(sjis.decode(r.subarray(18, 48)))),
         warekiToSeireki(r.subarray(79, 86).toString('latin1')),
         packedHex.slice(1, 9),
       ]);
@@ -149,8 +152,10 @@ describe('chukan convert --job samples/demo-fixed.job.yaml', () => {
     expect(body.every((row) => /^[\u30A0-\u30FF]+\u3000[\u30A0-\u30FF]+$/.test(row[4]!))).toBe(true);
     // 住所_番地: 12-3-4 became １２－３－４.
     expect(body.every((row) => /^[０-９]+(－[０-９]+)+$/.test(row[15]!))).toBe(true);
-    // 外字: every F040/F041 in a name arrives as U+E000/U+E001 (WHATWG decodes the user area the same way).
-    const gaiji = body.filter((row) => /[\uE000-\uF8FF]/.test(row[3]!)).length;
+    // 外字: every F040/F041 in a name was read as U+E000/U+E001 and resolved through the mapping's
+    // 外字対応表 (F040 → 𠮷, F041 → 辻 + IVS U+E0100); none is left in the private-use area.
+    expect(body.some((row) => /[\uE000-\uF8FF]/.test(row[3]!))).toBe(false);
+    const gaiji = body.filter((row) => /\u{20BB7}|辻\u{E0100}/u.test(row[3]!)).length;
     expect(gaiji).toBeGreaterThan(0);
     expect(gaiji).toBe(report.files.reduce((n, f) => n + f.pua, 0));
   });

@@ -7,6 +7,7 @@ import type { Finding } from '../../src/core/finding.ts';
 import { getCharset } from '../../src/encoding/index.ts';
 import { compileLayout, loadLayout } from '../../src/layouts/index.ts';
 import { compileMapping, loadMapping } from '../../src/mapping/index.ts';
+import { cleanseStagesFor } from '../../src/pipeline/cleanse-for-mapping.ts';
 import { findRecordStarts } from '../../src/pipeline/byte-ranges.ts';
 import { runFileOrSplit } from '../../src/pipeline/parallel-file.ts';
 import { openSourceReader } from '../../src/pipeline/open-reader.ts';
@@ -61,18 +62,23 @@ async function convertOnce(threads: number, rangeBytes: number): Promise<Outcome
   const out: Buffer[] = [];
   const rejects: Buffer[] = [];
   const findings: Finding[] = [];
+  // The mapping has no cleanse section: its one stage is the default 外字 check, which range
+  // workers rebuild themselves — the single-threaded run must use the same stage.
+  const cleanse = await cleanseStagesFor(mapping, layout, { file: 'JUMIN30.csv' });
   const stats = await runFileOrSplit({
     file: 'JUMIN30.csv',
     batches: openSourceReader(mapping, vendor),
     header: true,
     makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
     validator: layout,
+    beforeValidate: cleanse.beforeValidate,
     output: { writer: { write: async (b) => { out.push(Buffer.from(b)); } }, charset: getCharset('utf-8'), header: layout.fields.map((f) => f.title), newline: '\r\n' },
     rejects: { write: async (b) => { rejects.push(Buffer.from(b)); } },
     onFinding: (f) => findings.push(f),
   }, {
     path: vendor, readerFile: vendor, size: statSync(vendor).size, threads, rangeBytes, minBytes: 0,
     job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+    stagesRunInWorkers: true,
   });
   return { out: Buffer.concat(out), rejects: Buffer.concat(rejects), findings, stats };
 }

@@ -61,7 +61,11 @@ function strings(doc: unknown, out: string[] = []): string[] {
  * any run's log whatever the data, so finding them proves nothing either way.
  */
 function isVocabulary(v: string, texts: string[]): boolean {
-  return /^[0-9]{2,3}$/.test(v) && texts.every((t) => !t.includes(v) || /\d/.test(t));
+  // 2–3 digit values show up inside counts and offsets; 2-character hex-like codes (異動事由 "C1")
+  // inside 外字 code points and source bytes (U+E6C1, F9C1) — neither is the value itself.
+  if (/^[0-9]{2,3}$/.test(v)) return texts.every((t) => !t.includes(v) || /\d/.test(t));
+  if (/^[0-9A-F]{2}$/.test(v)) return texts.every((t) => !t.replace(/U\+[0-9A-F]{4,6}|\b[0-9A-F]{4}\b/g, '').includes(v));
+  return false;
 }
 
 describe('personal data', () => {
