@@ -76,7 +76,7 @@ export function randomPerson(rand: () => number, i: number): Person {
 /** A full juki/kojin row (layout column order) for a person; other fields get fixed valid values. */
 export function kojinRow(fields: readonly string[], p: Person): string[] {
   const fixed: Record<string, string> = {
-    dantaiCode: '999999', zokugara: '02', juteiBi: '20200401', jushoTodofuken: '東京都', jushoShikuchoson: '千代田区',
+    dantaiCode: '999997', zokugara: '02', juteiBi: '20200401', jushoTodofuken: '東京都', jushoShikuchoson: '千代田区',
     juminKubun: '1', juminhyoCode: '12345678901', idoJiyu: 'A1', idoBi: '20200401',
   };
   return fields.map((f) => (p as unknown as Record<string, string>)[f] ?? fixed[f] ?? '');

@@ -346,7 +346,7 @@ output:
   charset: utf-8
   newline: crlf
 fields:
-  dantaiCode: { const: "999999" }
+  dantaiCode: { const: "999997" }
   atenaNo: { from: 個人コード, transforms: [trim] }
   setaiNo: { from: 世帯コード, transforms: [trim] }
   shimei: { from: 氏名, transforms: [trim] }

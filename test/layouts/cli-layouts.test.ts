@@ -57,7 +57,7 @@ describe('layouts show', () => {
     expect(j.fields).toHaveLength(29);
     expect(j.fields[0]).toEqual({
       no: 1, id: 'dantaiCode', title: '団体コード', description: '全国地方公共団体コード(検査数字を含む6桁)', required: true,
-      length: { min: 6, max: 6, unit: 'characters' }, charClass: ['digits'], fieldClass: 'code', primaryKey: 1, references: ['juki/setai.dantaiCode'],
+      length: { min: 6, max: 6, unit: 'characters' }, charClass: ['digits'], identifier: 'dantaiCode', fieldClass: 'code', primaryKey: 1, references: ['juki/setai.dantaiCode'],
     });
     const kojinNo = j.fields.find((f: { id: string }) => f.id === 'kojinNo');
     expect(kojinNo).toMatchObject({ identifier: 'mynumber', personal: 'mynumber', required: false });
@@ -70,7 +70,7 @@ describe('layouts show', () => {
     expect(j.files.map((f: { layout: string }) => f.layout)).toEqual(catalog.domains.find((d) => d.id === 'kokuho')!.files.map((f) => f.layout));
     const t = await run(['layouts', 'show', 'juki/kojin']);
     expect(t.out).toMatch(/項目番号\s+id\s+項目名\s+型・桁数\s+文字種\s+必須\s+コード\s+キー/);
-    expect(t.out).toMatch(/1\s+dantaiCode\s+団体コード\s+文字列 6\(固定\) 文字\s+半角数字\s+○\s+PK1/);
+    expect(t.out).toMatch(/1\s+dantaiCode\s+団体コード\s+文字列 6\(固定\) 文字\s+半角数字 検査 団体コード\s+○\s+PK1/);
     const bad = await run(['layouts', 'show', 'juki/nothing']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/no file "nothing".*kojin, setai, ido/);
