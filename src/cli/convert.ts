@@ -89,11 +89,12 @@ export const convertCommand: CliCommand = {
           writeLine(io.stdout, `${f.input}: read ${f.read}, written ${f.written}, rejected ${f.rejected}, duplicates ${f.duplicates}` +
             (f.output ? ` → ${f.output}` : '') + (f.resumed ? ' (resumed: verified by SHA-256, not converted again)' : ''));
         }
-        for (const s of r.findings.samples.slice(0, 20)) {
-          writeLine(io.stderr, formatSampleLine(s, 'en'));
-        }
-        const more = Object.values(r.findings.byCode).reduce((n, c) => n + c.count, 0) - Math.min(20, r.findings.samples.length);
-        if (more > 0) writeLine(io.stderr, `… and ${more} more findings (see ${displayPath(result.reportPath, io.cwd)})`);
+        // Errors and warnings are what a person must act on; info findings (a 外字 resolved as the
+        // table says, a duplicate dropped) are counted in the report.
+        const shown = r.findings.samples.filter((s) => s.severity !== 'info').slice(0, 20);
+        for (const s of shown) writeLine(io.stderr, formatSampleLine(s, 'en'));
+        const actionable = Object.values(r.findings.byCode).reduce((n, c) => n + (c.severity === 'info' ? 0 : c.count), 0);
+        if (actionable > shown.length) writeLine(io.stderr, `… and ${actionable - shown.length} more findings (see ${displayPath(result.reportPath, io.cwd)})`);
         writeLine(io.stdout, `report: ${displayPath(result.reportPath, io.cwd)}${r.status === 'interrupted' ? ' (interrupted: partial report)' : ''}`);
       }
       if (r.status === 'interrupted') return 130;
