@@ -17,17 +17,22 @@ import { layoutsExportCommand } from './layouts-export.ts';
 
 /** Every CLI verb, in the order `chukan --help` lists them. Add a verb: one file in src/cli, one line here. */
 export const commands: CliCommand[] = [
+  // Converting (vendors)
   convertCommand,
-  mergeCommand,
   validateCommand,
-  fixedInspect,
-  mappingCheckCommand,
-  manifestCommand,
-  checkCommand,
+  peekCommand,
   transcodeCommand,
+  mappingCheckCommand,
+  fixedInspect,
+  // Cleansing
   gaijiScanCommand,
   dedupCommand,
-  peekCommand,
+  // Delivering and accepting (検収)
+  manifestCommand,
+  checkCommand,
+  // Past one machine
+  mergeCommand,
+  // The layout catalog
   layoutsListCommand,
   layoutsShowCommand,
   layoutsImportCommand,
