@@ -36,6 +36,8 @@ export interface ConvertOptions {
   logger?: Logger;
   signal?: AbortSignal;
   onProgress?: (p: ConvertProgress) => void;
+  /** Schemas directory with catalog.json and layouts (default: chukan's own; e.g. one `layouts import` wrote). */
+  schemasDir?: string;
   /** Paths in findings and report.json are shown relative to this directory (default: absolute). */
   relativeTo?: string;
   /** Worker threads for one large input (default 1 here; the CLI passes the machine's cores). */
@@ -81,7 +83,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   const started = new Date();
   const { units, out } = await resolveUnits(opts);
   const show = (p: string) => displayPath(p, opts.relativeTo);
-  const catalog = loadCatalog();
+  const catalog = loadCatalog(opts.schemasDir);
   const prepared: PreparedUnit[] = [];
   const seenOutputs = new Map<string, string>();
   for (const unit of units) {
@@ -89,7 +91,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     const mappingText = await readFile(unit.mapping).catch((err) => {
       throw new InputNotFoundError(unit.mapping, { cause: err });
     });
-    const layout = loadLayout(mapping.layout);
+    const layout = loadLayout(mapping.layout, { schemasDir: opts.schemasDir });
     const compiled = compileLayout(layout);
     // Compile once without a header to surface unknown target fields and transforms before any data.
     compileMapping(mapping, { layoutFields: compiled.fields.map((f) => f.id) });
@@ -203,7 +205,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           signal: stop,
         }, {
           path: input.path, readerFile: show(input.path), size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
-          job: { kind: 'convert', mappingPath: unit.mappingPath },
+          job: { kind: 'convert', mappingPath: unit.mappingPath, schemasDir: opts.schemasDir },
           csv: src.format === 'csv' ? { charset: src.charset, delimiter: src.delimiter, quote: src.quote, columns: 'first' } : undefined,
           // Only the default 外字 check can be rebuilt inside range workers; a configured cleanse
           // section (normalise counts, dedup state) keeps the file in one thread.

@@ -25,6 +25,8 @@ export interface ValidateOptions {
   onProgress?: (p: { bytesDone: number; records: number; findings: number }) => void;
   /** Worker threads for one large file (default 1; the CLI passes the machine's cores). */
   threads?: number;
+  /** Schemas directory with catalog.json and layouts (default: chukan's own). */
+  schemasDir?: string;
   /** Paths in findings and the report are shown relative to this directory. */
   relativeTo?: string;
 }
@@ -38,7 +40,7 @@ export interface ValidateResult {
 /** `chukan validate`: checks files already in the standard layout, record by record, field by field. */
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const started = new Date();
-  const layout = loadLayout(opts.layout);
+  const layout = loadLayout(opts.layout, { schemasDir: opts.schemasDir });
   const compiled = compileLayout(layout);
   const charset = getCharset(opts.charset ?? 'utf-8');
   const sizes = new Map<string, number>();
@@ -65,7 +67,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
       },
       signal: opts.signal,
     }, {
-      path, size: sizes.get(path)!, threads: opts.threads, job: { kind: 'validate', layout: opts.layout },
+      path, size: sizes.get(path)!, threads: opts.threads, job: { kind: 'validate', layout: opts.layout, schemasDir: opts.schemasDir },
       csv: { charset: charset.name, columns: undefined },
     });
     bytesDone += stats.bytes;

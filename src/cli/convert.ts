@@ -32,6 +32,7 @@ Options:
   --unit I/N         process only unit I of N (0 ≤ I < N) into DIR, a unit directory; join the N
                      unit directories with \`chukan merge\` (see docs/PERFORMANCE.md)
   --max-samples N    finding samples kept in report.json (totals are always complete; default 1000)
+  --schemas DIR      layouts and catalog from DIR (e.g. written by chukan layouts import; default: chukan's own)
   --log-level L      fatal|error|warn|info|debug|trace|silent (default warn); logs never hold field values
   --log-file F       write JSON logs to F instead of stderr
   --resume           skip units that OUT/report.json shows complete and whose output and rejects
@@ -56,6 +57,7 @@ export const convertCommand: CliCommand = {
       threads: { type: 'string' },
       unit: { type: 'string' },
       'max-samples': { type: 'string' },
+      schemas: { type: 'string' },
       'log-level': { type: 'string' },
       'log-file': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -79,6 +81,7 @@ export const convertCommand: CliCommand = {
         logger,
         signal: ac.signal,
         relativeTo: io.cwd,
+        schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
         resume: values.resume,
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
       });

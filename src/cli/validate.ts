@@ -24,6 +24,7 @@ Options:
   --threads N        worker threads for one large file (default: the machine's cores; 1 = none)
   --max-samples N    findings listed in the report (totals are always complete; default 1000)
   --json             print the report as JSON on stdout instead of text
+  --schemas DIR      layouts and catalog from DIR (e.g. written by chukan layouts import; default: chukan's own)
   --log-level L, --log-file F   as for convert
 
 Exit codes: 0 every record fits the layout; 1 findings at error level; 2 could not run.
@@ -42,6 +43,7 @@ export const validateCommand: CliCommand = {
       'max-samples': { type: 'string' },
       threads: { type: 'string' },
       json: { type: 'boolean' },
+      schemas: { type: 'string' },
       'log-level': { type: 'string' },
       'log-file': { type: 'string' },
     });
@@ -63,6 +65,7 @@ export const validateCommand: CliCommand = {
         logger,
         signal: ac.signal,
         relativeTo: io.cwd,
+        schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
         onProgress: (p) => progress.update(p.bytesDone, p.records, p.findings),
       });
       progress.done();

@@ -37,7 +37,7 @@ export interface RangeTask {
   header: boolean;
   /** Source header fields, for the mapper of ranges that do not hold the header row. */
   headerFields?: string[];
-  job: { kind: 'convert'; mappingPath: string } | { kind: 'validate'; layout: string };
+  job: { kind: 'convert'; mappingPath: string; schemasDir?: string } | { kind: 'validate'; layout: string; schemasDir?: string };
   output?: { charset: string; header?: string[]; newline: '\r\n' | '\n' };
   rejects: boolean;
   rejectsHeader: boolean;
@@ -100,20 +100,21 @@ export function shiftBatch(b: ReadBatch, s: RangeStart): void {
 const mappings = new Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>();
 const layouts = new Map<string, ReturnType<typeof compileLayout>>();
 
-function convertJob(path: string) {
+function convertJob(path: string, schemasDir: string | undefined) {
   let p = mappings.get(path);
   if (!p) {
-    p = loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout)) }));
+    p = loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout, { schemasDir })) }));
     mappings.set(path, p);
   }
   return p;
 }
 
-function layoutJob(id: string) {
-  let l = layouts.get(id);
+function layoutJob(id: string, schemasDir: string | undefined) {
+  const key = `${schemasDir ?? ''}\0${id}`;
+  let l = layouts.get(key);
   if (!l) {
-    l = compileLayout(loadLayout(id));
-    layouts.set(id, l);
+    l = compileLayout(loadLayout(id, { schemasDir }));
+    layouts.set(key, l);
   }
   return l;
 }
@@ -135,14 +136,14 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
   let makeMapper;
   let cleanse: CleanseStages | undefined;
   if (t.job.kind === 'convert') {
-    const { mapping, layout } = await convertJob(t.job.mappingPath);
+    const { mapping, layout } = await convertJob(t.job.mappingPath, t.job.schemasDir);
     validator = layout;
     const layoutFields = layout.fields.map((f) => f.id);
     makeMapper = (header: string[] | undefined) => compileMapping(mapping, { layoutFields, sourceHeader: t.header ? header : t.headerFields });
     // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
     cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });
   } else {
-    validator = layoutJob(t.job.layout);
+    validator = layoutJob(t.job.layout, t.job.schemasDir);
   }
   const stats = await runFile({
     file: t.file,

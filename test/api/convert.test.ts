@@ -225,3 +225,20 @@ describe('bad invocations: one clear line, exit 2', () => {
     expect(existsSync(join(dir, 'file', 'out'))).toBe(false);
   });
 });
+
+describe('--schemas: layouts imported from a 項目定義書 drive convert and validate', () => {
+  it('export juki → import into DIR → validate and convert with --schemas DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chukan-schemas-'));
+    expect((await run(['layouts', 'export', 'juki', '--format', 'xlsx', '--out', join(dir, 'juki.xlsx')])).code).toBe(0);
+    expect((await run(['layouts', 'import', join(dir, 'juki.xlsx'), '--out', join(dir, 'schemas'), '--domain', 'juki'])).code).toBe(0);
+    const conv = await run(['convert', '--schemas', join(dir, 'schemas'), '--mapping', 'mappings/vendor-a/juki-kojin.yaml', '--in', 'samples/vendor-a/JUMIN.csv', '--out', join(dir, 'out')]);
+    expect(conv.code).toBe(1); // the sample's broken records
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(report.files[0].written).toBeGreaterThan(300);
+    const v = await run(['validate', '--schemas', join(dir, 'schemas'), '--layout', 'juki/kojin', join(dir, 'out', 'JUKI_KOJIN.csv')]);
+    expect(v.stdout).toContain('OK: every record fits the layout');
+    expect(v.code).toBe(0);
+    const missing = await run(['validate', '--schemas', join(dir, 'schemas'), '--layout', 'kokuho/hihokensha', join(dir, 'out', 'JUKI_KOJIN.csv')]);
+    expect(missing.code).toBe(2); // only juki was imported
+  });
+});
