@@ -11,7 +11,18 @@ export function formatCsvField(value: string): string {
 
 export function formatCsvRow(values: readonly string[], newline = '\r\n'): string {
   // A lone empty field would be an empty line, which readers skip: quote it so the record survives.
-  if (values.length === 1 && values[0] === '') return '""' + newline;
+  const n = values.length;
+  if (n === 1 && values[0] === '') return '""' + newline;
+  // Usual case, no field needs quoting: one native join builds the flat row (no per-field concatenation).
+  let plain = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' || NEEDS_QUOTE.test(v)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return values.join(',') + newline;
   let row = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) row += ',';

@@ -95,7 +95,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
     for (const rec of batch.records) {
       if (rec.fate !== Fate.Written) continue;
       if (mapper) {
-        issues.length = 0;
+        if (issues.length !== 0) issues.length = 0;
         const out = new Array<string>(width);
         mapper.apply(rec.src.fields, out, issues);
         rec.values = out;
@@ -114,7 +114,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
   const validateStage: Stage = (batch) => {
     for (const rec of batch.records) {
       if (rec.fate !== Fate.Written) continue;
-      issues.length = 0;
+      if (issues.length !== 0) issues.length = 0;
       if (!validator.validateRecord(rec.values, issues)) {
         for (const issue of issues) {
           // The validator names the field; the value itself is taken here and masked on the way out.

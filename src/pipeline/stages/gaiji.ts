@@ -16,7 +16,7 @@ export function gaijiStage(resolver: GaijiResolver, fields: ReadonlyArray<{ id: 
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === '') continue;
-        issues.length = 0;
+        if (issues.length !== 0) issues.length = 0;
         const next = resolver.resolve(v, fields[i]?.id ?? `#${i + 1}`, issues);
         if (next !== v) {
           if (values === rec.src.fields) rec.values = [...values];
