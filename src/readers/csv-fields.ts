@@ -21,6 +21,10 @@ export function splitPlainFields(text: string, start: number, end: number, delim
   return text.slice(start, end).split(delimiter);
 }
 
+let sepQuote = '';
+let sepDelimiter = '';
+let separator = '';
+
 /**
  * The common quoted record: every quote opens or closes a whole value (`"山田",1,"東京都"`). Split
  * natively, strip the quotes, and prove there was nothing else: the quotes used must be all the
@@ -28,8 +32,21 @@ export function splitPlainFields(text: string, start: number, end: number, delim
  * needs the full parser (escaped quotes, quoted delimiters or line breaks, stray quotes).
  */
 export function splitSimpleQuotedFields(text: string, start: number, end: number, delimiter: string, quote: string, quotes: number): string[] | undefined {
-  const parts = text.slice(start, end).split(delimiter);
   const q = quote.charCodeAt(0);
+  // Every field quoted (the usual vendor export): split the inside on `","`, one string per field.
+  // With 2n quotes for n parts, the quotes are exactly the outer pair and the separators', so the
+  // record is "v1","v2",…,"vn" with no other quote: the full parser gives these same values with
+  // no issue (a delimiter or line break inside a value included).
+  if (end - start >= 2 && text.charCodeAt(start) === q && text.charCodeAt(end - 1) === q) {
+    if (quote !== sepQuote || delimiter !== sepDelimiter) {
+      sepQuote = quote;
+      sepDelimiter = delimiter;
+      separator = quote + delimiter + quote;
+    }
+    const inner = text.slice(start + 1, end - 1).split(separator);
+    if (inner.length * 2 === quotes) return inner;
+  }
+  const parts = text.slice(start, end).split(delimiter);
   let used = 0;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
