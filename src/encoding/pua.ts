@@ -16,15 +16,21 @@ function supplementaryPua(c: number, d: number): number {
 
 const ANY_PUA = /[\ue000-\uf8ff\udb80-\udbff]/;
 
+/** Same class, global: countPua jumps from candidate to candidate instead of visiting every unit. */
+const PUA_UNITS = /[\ue000-\uf8ff\udb80-\udbff]/g;
+
 export function countPua(text: string): number {
   if (!ANY_PUA.test(text)) return 0;
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  const re = PUA_UNITS;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     if (c >= 0xe000 && c <= 0xf8ff) n++;
-    else if (c >= 0xdb80 && c <= 0xdbff && supplementaryPua(c, text.charCodeAt(i + 1)) >= 0) {
+    else if (supplementaryPua(c, text.charCodeAt(i + 1)) >= 0) {
       n++;
-      i++;
+      re.lastIndex = i + 2;
     }
   }
   return n;

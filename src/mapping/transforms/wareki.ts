@@ -113,6 +113,7 @@ export const warekiTransform: ValueTransformDef = {
       }
       return n;
     };
+    const fixedCodeLen = Number(mode);
     return (v) => {
       let codeLen: number;
       if (mode === 'auto') {
@@ -121,7 +122,7 @@ export const warekiTransform: ValueTransformDef = {
         if (unknown !== undefined && v.startsWith(unknown) && (v.length === unknown.length + 6 || v.length === unknown.length)) codeLen = unknown.length;
         if (codeLen < 0) return badFormat;
       } else {
-        codeLen = Number(mode);
+        codeLen = fixedCodeLen;
       }
       const code = codeLen === 1 ? v[0]! : v.slice(0, codeLen);
       if (unknown !== undefined && code === unknown) return rejectUnknown ? unknownDate : '';
