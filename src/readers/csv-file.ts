@@ -4,8 +4,12 @@ import type { ReadBatch } from './record.ts';
 import { createCsvReader, type CsvReader } from './csv-reader.ts';
 import type { CsvReaderOptions } from './csv-options.ts';
 
-/** 1 MiB reads: one push, one decode and one batch (a few thousand records) per chunk. */
-export const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * 256 KiB reads: one push, one decode and one batch (~800 records) per chunk. Small enough that a
+ * batch's records die in V8's young generation instead of being promoted (the range workers use
+ * the same size); 1 MiB batches cost ~8% more CPU in GC on the single-threaded convert.
+ */
+export const READ_CHUNK_BYTES = 256 * 1024;
 
 export interface ReadCsvFileOptions extends Omit<CsvReaderOptions, 'file'> {
   /** Name for finding locations; defaults to the path as given. */
