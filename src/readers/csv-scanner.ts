@@ -155,9 +155,20 @@ export class CsvScanner {
         this.recQuotes = 0;
         this.recBreakBytes = 0;
       }
-      if (this.nextQ < pos && this.nextQ !== -1) this.nextQ = buf.indexOf(Q, pos);
       if (this.nextCR < pos && this.nextCR !== -1) this.nextCR = buf.indexOf(CR, pos);
       if (this.nextLF < pos && this.nextLF !== -1) this.nextLF = buf.indexOf(LF, pos);
+      if (this.nextQ < pos && this.nextQ !== -1) {
+        // Quotes are dense (two per field in a quoted export) and a native indexOf call per quote
+        // costs more than walking the few bytes between them. The walk stops at the next line
+        // break: with no quote before it, nextQ holds the break itself (the nearest special byte
+        // either way), and -1 only when neither follows in this buffer.
+        let lim = n;
+        if (this.nextCR !== -1 && this.nextCR < lim) lim = this.nextCR;
+        if (this.nextLF !== -1 && this.nextLF < lim) lim = this.nextLF;
+        let p = pos;
+        while (p < lim && buf[p] !== Q) p++;
+        this.nextQ = p < lim || lim < n ? p : -1;
+      }
       let next = this.nextQ;
       if (this.nextCR !== -1 && (next === -1 || this.nextCR < next)) next = this.nextCR;
       if (this.nextLF !== -1 && (next === -1 || this.nextLF < next)) next = this.nextLF;
