@@ -10,7 +10,7 @@ import { runFileOrSplit } from '../pipeline/parallel-file.ts';
 import { unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
 import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
 import { openSourceReader } from '../pipeline/open-reader.ts';
-import { cleanseConfigOf, cleanseStagesFor } from '../pipeline/cleanse-for-mapping.ts';
+import { cleanseStagesFor } from '../pipeline/cleanse-for-mapping.ts';
 import { GaijiTally } from '../report/gaiji-tally.ts';
 import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
@@ -96,7 +96,6 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     // Compile once without a header to surface unknown target fields and transforms before any data.
     compileMapping(mapping, { layoutFields: compiled.fields.map((f) => f.id) });
     // The cleanse section and its 外字対応表 are checked now too, not when the first record arrives.
-    cleanseConfigOf(mapping);
     (await cleanseStagesFor(mapping, compiled, { file: unit.mapping })).close();
     const inputs = [];
     for (const input of unit.inputs) inputs.push({ path: input, size: await inputSize(input) });

@@ -3,7 +3,7 @@ import { check } from '../api/check.ts';
 import { UsageError } from '../core/errors.ts';
 import { DEFAULT_PROFILE, loadProfile, type CheckProfile } from '../pipeline/delivery-profile.ts';
 import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { intOption, parseCommandArgs, writeLine } from './command.ts';
 import { onInterrupt } from './interrupt.ts';
 import { createLogger } from './logger.ts';
 import { ProgressLine } from './progress.ts';
@@ -50,11 +50,7 @@ export const checkCommand: CliCommand = {
       'log-file': { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('name exactly one delivery directory: chukan check DIR');
-    let maxSamples: number | undefined;
-    if (values['max-samples'] !== undefined) {
-      maxSamples = Number(values['max-samples']);
-      if (!Number.isInteger(maxSamples) || maxSamples < 0) throw new UsageError('--max-samples must be a whole number ≥ 0');
-    }
+    const maxSamples = intOption(values['max-samples'], '--max-samples', 0);
     let profile: CheckProfile | undefined = values.profile ? loadProfile(resolve(io.cwd, values.profile)) : undefined;
     if (values['index-memory'] !== undefined) {
       const mib = Number(values['index-memory']);

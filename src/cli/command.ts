@@ -34,3 +34,11 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
   stream.write(line + '\n');
 }
+
+/** A whole-number option (`--max-samples N`, `--threads N`…); anything else is a usage error. */
+export function intOption(v: string | undefined, name: string, min = 1): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} takes a whole number ≥ ${min}`);
+  return n;
+}

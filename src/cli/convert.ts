@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import { parseUnit } from '../pipeline/unit-plan.ts';
 import { convert, displayPath } from '../api/convert.ts';
 import { formatSampleLine } from '../report/run-report.ts';
-import { UsageError } from '../core/errors.ts';
 import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { intOption, parseCommandArgs, writeLine } from './command.ts';
 import { createLogger } from './logger.ts';
 import { ProgressLine } from './progress.ts';
 import { onInterrupt } from './interrupt.ts';
@@ -109,10 +108,3 @@ export const convertCommand: CliCommand = {
     }
   },
 };
-
-export function intOption(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number ≥ 1`);
-  return n;
-}

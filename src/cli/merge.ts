@@ -3,8 +3,7 @@ import { displayPath } from '../api/convert.ts';
 import { merge } from '../api/merge.ts';
 import { UsageError } from '../core/errors.ts';
 import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
-import { intOption } from './convert.ts';
+import { intOption, parseCommandArgs, writeLine } from './command.ts';
 
 const help = `Usage: chukan merge UNIT_DIR… --out DIR [options]
 
