@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// chukan ships TypeScript and runs it through tsx so that `npx chukan` works straight after
-// `npm ci` with no build step; tsx is a runtime dependency for that reason.
-import { register } from 'tsx/esm/api';
+// chukan runs from its build in dist/ (made by `npm ci` through the `prepare` script) and falls back
+// to the TypeScript sources through tsx, a runtime dependency, when there is no fresh build — so
+// `npx chukan` works straight after `npm ci` either way (lib/load.js decides).
+import { loadEntry } from '../lib/load.js';
 
-register();
 // `chukan peek FILE | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
@@ -11,5 +11,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { main } = await import('../src/cli/main.ts');
+const { main } = await loadEntry('chukan');
 process.exitCode = await main(process.argv.slice(2));

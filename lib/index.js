@@ -1,8 +1,7 @@
-// Package entry for `import { convert } from 'chukan'` from plain Node: chukan ships TypeScript,
-// so the tsx loader is registered before the API module is imported.
-import { register } from 'tsx/esm/api';
+// Package entry for `import { convert } from 'chukan'` from plain Node: the build in dist/ when it
+// is fresh, else the TypeScript sources through tsx (lib/load.js).
+import { loadEntry } from './load.js';
 
-register();
-const api = await import('../src/index.ts');
+const api = await loadEntry('index');
 
 export const { convert, validate, peek, transcode, ChukanError } = api;

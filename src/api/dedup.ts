@@ -12,7 +12,7 @@
 import { createWriteStream } from 'node:fs';
 import { chmod, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../core/excel.ts';
 import { InvariantError, UsageError } from '../core/errors.ts';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import { getCharset } from '../encoding/index.ts';
@@ -279,7 +279,8 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
     const xlsxPath = join(opts.out, 'nayose-candidates.xlsx');
     const xlsxTmp = join(opts.out, `.nayose-candidates.xlsx.${process.pid}.chukan-tmp`);
     const maxX = opts.maxXlsxRows ?? 100_000;
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(xlsxTmp, { mode: 0o600 }), useSharedStrings: false, useStyles: true });
+    const Excel = await loadExcelJS();
+    const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: createWriteStream(xlsxTmp, { mode: 0o600 }), useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('名寄せ候補', { views: [{ state: 'frozen', ySplit: 1 }] });
     const headRow = ws.addRow(head);
     headRow.font = { bold: true };

@@ -4,7 +4,7 @@
  * per-code-point tallies.
  */
 import { basename, join } from 'node:path';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../core/excel.ts';
 import { UsageError } from '../core/errors.ts';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import { getCharset } from '../encoding/index.ts';
@@ -143,7 +143,8 @@ export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[]): Pr
     await csv.abort();
     throw e;
   }
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   const ws = wb.addWorksheet('外字対応表');
   ws.addRow(header).font = { bold: true };
   for (const r of rows) ws.addRow(r.map(neutraliseFormula));

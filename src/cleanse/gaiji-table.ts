@@ -14,7 +14,7 @@
  * and maps nothing. Every problem is reported with file:line, all at once (GaijiTableError).
  */
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../core/excel.ts';
 import { ChukanError, InputNotFoundError } from '../core/errors.ts';
 import type { Charset } from '../encoding/charset.ts';
 import { getCharset } from '../encoding/index.ts';
@@ -294,7 +294,8 @@ async function readRows(path: string, shownAs: string): Promise<{ header: string
   }
   let records: { line: number; fields: string[] }[];
   if (/\.xlsx$/i.test(path)) {
-    const wb = new ExcelJS.Workbook();
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     records = [];
@@ -340,7 +341,8 @@ export async function loadMjTable(path: string): Promise<MjTable> {
   }
   let records: { line: number; fields: string[] }[] = [];
   if (/\.xlsx$/i.test(path)) {
-    const wb = new ExcelJS.Workbook();
+    const Excel = await loadExcelJS();
+    const wb = new Excel.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row, n) => {
       const fields: string[] = [];

@@ -13,6 +13,7 @@
  *   EUC-JISX0213 by data/generate-jisx0213.ts; 11,233 cells, 11,209 code points).
  */
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../core/package-root.ts';
 import { cp932Cells, CP932_WINDOWS_EQUIVALENTS } from '../encoding/cp932.ts';
 
 export const REPERTOIRES = ['jisx0208', 'jisx0213', 'cp932'] as const;
@@ -45,7 +46,7 @@ function fromCp932(include: (lead: number) => boolean): Repertoire['has'] {
 }
 
 function loadJisx0213(): Repertoire['has'] {
-  const data = JSON.parse(readFileSync(new URL('./data/jisx0213.json', import.meta.url), 'utf8')) as { ranges: string[] };
+  const data = JSON.parse(readFileSync(packagePath('src', 'cleanse', 'data', 'jisx0213.json'), 'utf8')) as { ranges: string[] };
   const bmp = baseBmp();
   const astral = new Set<number>();
   for (const r of data.ranges) {

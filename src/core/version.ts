@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from './package-root.ts';
 
 export const CHUKAN_VERSION: string = (JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  readFileSync(packagePath('package.json'), 'utf8'),
 ) as { version: string }).version;

@@ -4,7 +4,7 @@
  * Markdown tables. The xlsx and CSV forms import again with the default profile to the same layout
  * (test/layouts/book-roundtrip.test.ts).
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../core/excel.ts';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import type { CompiledLayout } from './compile.ts';
 import { COLUMN_HEADERS_JA, ITEM_COLUMNS, itemCells, FILE_COLUMNS, type ItemCells } from './item-notation.ts';
@@ -49,7 +49,8 @@ const WIDTHS: Partial<Record<(typeof ITEM_COLUMNS)[number], number>> = {
 };
 
 export async function exportXlsx(files: ExportFile[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   wb.creator = 'chukan';
   const used = new Set<string>();
   const list = wb.addWorksheet(sheetName('ファイル一覧', used));

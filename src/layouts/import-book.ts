@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../core/excel.ts';
 import iconv from 'iconv-lite';
 import { LayoutError, UsageError } from '../core/errors.ts';
 import type { CodeList } from './code-lists.ts';
@@ -134,7 +134,8 @@ export async function readBook(path: string, opts: { charset?: string } = {}): P
     return { sheets: [{ name: basename(path, extname(path)), rows, mergedDown: () => false }], charset };
   }
   if (ext !== '.xlsx') throw new UsageError(`${path}: a 項目定義書 is .xlsx or .csv (save .xls books as .xlsx first)`);
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {

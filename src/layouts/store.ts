@@ -5,14 +5,14 @@
  * One ajv instance per directory, strict mode, draft 2020-12, chukan keywords registered.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, sep } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LayoutError } from '../core/errors.ts';
+import { packagePath } from '../core/package-root.ts';
 import { loadCodeLists, type CodeList } from './code-lists.ts';
 import { addChukanKeywords } from './keywords.ts';
 
-export const DEFAULT_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const DEFAULT_SCHEMAS_DIR = packagePath('schemas') + sep;
 export const LAYOUT_ID_RE = /^[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_-]*$/;
 export const ID_PREFIX = 'chukan:';
 

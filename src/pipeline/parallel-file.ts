@@ -7,7 +7,8 @@
  * Memory stays flat: ranges are small (16 MiB by default), a worker finishing ahead of the range
  * being written holds at most its own range's output, and only `threads` ranges are in flight.
  *
- * Workers run the TypeScript sources through tsx (see WORKER_BOOT).
+ * Workers run the build in dist/ when the CLI runs from it, else the TypeScript sources through tsx
+ * (see WORKER_BOOT).
  *
  * Stages with state across records (dedup) cannot be split by range: callers use this path only
  * when no beforeValidate/afterValidate stages are configured.
@@ -147,7 +148,9 @@ function addStats(into: FileStats, s: FileStats): void {
   for (const [k, v] of Object.entries(s.findings)) into.findings[k] = (into.findings[k] ?? 0) + v;
 }
 
-const WORKER_URL = new URL('./worker-range.ts', import.meta.url);
+/** Running from the TypeScript sources (tsx, vitest) or from the build in dist/ (bin/chukan.js picks). */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.js', import.meta.url);
 /**
  * A batch's records all live until the batch is written, so with V8's default young generation
  * most of them survive a scavenge and are promoted, and old-generation GC dominated the profile.
@@ -155,9 +158,10 @@ const WORKER_URL = new URL('./worker-range.ts', import.meta.url);
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 /**
- * Workers load the TypeScript entry through tsx's ESM loader, registered inside the worker (as
- * bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not honoured for
- * worker threads on Node 20. tsx is a runtime dependency, so this works straight after `npm ci`.
+ * From the sources, workers load the TypeScript entry through tsx's ESM loader, registered inside
+ * the worker (as bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not
+ * honoured for worker threads on Node 20. From the build, the worker runs dist/worker-range.js
+ * directly: no loader thread, no transform (~1.3 CPU s and ~100 MB less per worker).
  */
 const WORKER_BOOT = `
 const { workerData } = require('node:worker_threads');
@@ -172,7 +176,11 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   // Workers start loading (tsx, modules) while this thread reads the header and scans for boundaries.
   const workers: Worker[] = [];
   const spawnCount = Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES))));
-  for (let i = 0; i < spawnCount; i++) workers.push(new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS }));
+  for (let i = 0; i < spawnCount; i++) {
+    workers.push(FROM_SOURCE
+      ? new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS })
+      : new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS }));
+  }
   let header: Header | undefined;
   try {
     header = await firstRecord(o);

@@ -5,6 +5,7 @@
  * neutraliseFormula, so no cell is ever evaluated as a formula.
  */
 import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../core/excel.ts';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import type { CheckReport } from './check-report.ts';
 
@@ -26,8 +27,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: Cell[
 }
 
 export async function renderCheckXlsx(r: CheckReport): Promise<Uint8Array> {
-  // Loaded on first use: exceljs is large, and every chukan command imports this module's callers.
-  const { default: Excel } = await import('exceljs');
+  const Excel = await loadExcelJS();
   const wb = new Excel.Workbook();
   wb.creator = `chukan ${r.version}`;
   wb.created = new Date(r.finishedAt);

@@ -2,8 +2,8 @@
  * EBCDIC charsets by name, built from the table files in tables/ (loaded lazily, cached), and
  * vendor charsets from user-supplied tables with configurable shift bytes.
  */
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { packagePath } from '../../core/package-root.ts';
 import { loadCodeTable, parseCodeTable, type CodeTable } from './code-table.ts';
 import { createTableCharset, type TableCharset } from './table-charset.ts';
 
@@ -12,7 +12,7 @@ export { createTableCharset, type TableCharset, type TableCharsetOptions, type F
 
 /** Where the shipped tables live; CHUKAN_TABLES_DIR overrides (e.g. a packaged install). */
 export function tablesDir(): string {
-  return process.env.CHUKAN_TABLES_DIR ?? fileURLToPath(new URL('../../../tables/', import.meta.url));
+  return process.env.CHUKAN_TABLES_DIR ?? packagePath('tables') + sep;
 }
 
 interface Builtin {
