@@ -14,7 +14,7 @@
  */
 import type { FieldIssue } from '../core/finding.ts';
 import type { Charset } from '../encoding/charset.ts';
-import { isPua } from '../encoding/pua.ts';
+import { hasPuaCandidate, isPua } from '../encoding/pua.ts';
 import { CLEANSE_CODES as C } from './finding-codes.ts';
 import { formatCodePoint, sourceBytesHex } from './gaiji-inventory.ts';
 import { codePoints, type GaijiTable } from './gaiji-table.ts';
@@ -45,11 +45,11 @@ export interface GaijiCount {
 export interface GaijiResolver {
   /** Returns the resolved value; pushes issues (an error-severity issue means: reject the record). */
   resolve(value: string, field: string, issues: FieldIssue[]): string;
+  /** True when `resolve` returns a value without a PUA candidate (hasPuaCandidate) unchanged and without issues. */
+  readonly onlyPua: boolean;
   /** Per code point and outcome, for the report. */
   counts(): GaijiCount[];
 }
-
-const MAY_NEED_WORK = /[\ue000-\uf8ff\udb80-\udbff]/;
 
 function isVs(cp: number): boolean {
   return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
@@ -104,8 +104,9 @@ export function createGaijiResolver(opts: GaijiResolverOptions): GaijiResolver {
   }
 
   return {
+    onlyPua: !mapsNonPua,
     resolve(value, field, issues) {
-      if (!mapsNonPua && !MAY_NEED_WORK.test(value)) return value;
+      if (!mapsNonPua && !hasPuaCandidate(value)) return value;
       let result = '';
       let last = 0;
       let resolvedAny = false;

@@ -13,7 +13,7 @@ export type { CharsetCodec } from './codec.ts';
 export { ChunkDecoder, type DecodedPart } from './stream.ts';
 export { detectBom, sniffUtf16, type BomEncoding } from './bom.ts';
 export { findNulBytes } from './nul.ts';
-export { countPua, tallyPua, isPua } from './pua.ts';
+export { countPua, tallyPua, isPua, hasPuaCandidate, indexOfPuaCandidate } from './pua.ts';
 export { CP932_WINDOWS_EQUIVALENTS } from './cp932.ts';
 export { getEbcdicCharset, createVendorCharset, EBCDIC_CHARSET_NAMES, type TableCharset } from './ebcdic/index.ts';
 

@@ -16,14 +16,30 @@ function supplementaryPua(c: number, d: number): number {
 
 const ANY_PUA = /[\ue000-\uf8ff\udb80-\udbff]/;
 
+/** Whether `text` holds a private-use character or a high surrogate of planes 15/16 (a candidate; countPua decides). */
+export function hasPuaCandidate(text: string): boolean {
+  return ANY_PUA.test(text);
+}
+
+const PUA_CANDIDATES = /[\ue000-\uf8ff\udb80-\udbff]/g;
+
+/** Index of the first candidate (as hasPuaCandidate) at or after `from`, or −1. */
+export function indexOfPuaCandidate(text: string, from: number): number {
+  const re = PUA_CANDIDATES;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m === null ? -1 : m.index;
+}
+
 /** Same class, global: countPua jumps from candidate to candidate instead of visiting every unit. */
 const PUA_UNITS = /[\ue000-\uf8ff\udb80-\udbff]/g;
 
-export function countPua(text: string): number {
-  if (!ANY_PUA.test(text)) return 0;
+/** Private-use characters in `text`; `from`: where to start (e.g. the first candidate, already found). */
+export function countPua(text: string, from = 0): number {
+  if (from === 0 && !ANY_PUA.test(text)) return 0;
   let n = 0;
   const re = PUA_UNITS;
-  re.lastIndex = 0;
+  re.lastIndex = from;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const i = m.index;
     const c = text.charCodeAt(i);

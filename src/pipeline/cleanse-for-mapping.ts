@@ -1,7 +1,8 @@
 import { MappingError } from '../core/errors.ts';
 import { getCharset } from '../encoding/index.ts';
 import type { CompiledLayout } from '../layouts/index.ts';
-import type { Mapping } from '../mapping/index.ts';
+import { mappingLiterals, type Mapping } from '../mapping/index.ts';
+import { hasPuaCandidate } from '../encoding/index.ts';
 import { buildCleanseStages, parseCleanseConfig, type CleanseConfig, type CleanseStages } from './stages/cleanse-config.ts';
 
 /**
@@ -33,11 +34,13 @@ export async function cleanseStagesFor(
 ): Promise<CleanseStages> {
   const cfg = cleanseConfigOf(mapping);
   const src = mapping.source;
+  const literals = mappingLiterals(mapping);
   return buildCleanseStages(opts.stateless ? { ...cfg, dedup: undefined } : cfg, {
     fields: layout.fields,
     primaryKey: layout.primaryKey,
     sourceCharset: src.format === 'fixed' ? src.fixed.charset : getCharset(src.charset),
     outputCharset: getCharset(mapping.output.charset),
     file: opts.file,
+    valuesFromSourceText: literals !== undefined && !literals.some(hasPuaCandidate),
   });
 }

@@ -9,7 +9,7 @@ import type { FieldIssue, RecordMapper, RecordValidator } from './contracts.ts';
 import { formatCsvRow } from './csv-format.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
 import { PipelineCodes } from './finding-codes.ts';
-import { countPua } from '../encoding/index.ts';
+import { countPua, indexOfPuaCandidate } from '../encoding/index.ts';
 import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from './work.ts';
 import { recordLocation } from '../readers/record.ts';
 
@@ -131,7 +131,9 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
   for await (const readBatch of opts.batches) {
     if (opts.signal?.aborted) break;
     for (const f of readBatch.findings) note(f);
-    stats.pua += countPua(readBatch.text);
+    // One scan finds whether the batch holds any 外字 at all: the count and the 外字 stage start from it.
+    const firstPuaCandidate = indexOfPuaCandidate(readBatch.text, 0);
+    if (firstPuaCandidate >= 0) stats.pua += countPua(readBatch.text, firstPuaCandidate);
     let records = readBatch.records;
     if (needHeader && records.length > 0) {
       const headerRecord = records[0];
@@ -147,6 +149,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
     const batch: WorkBatch = {
       file,
       text: readBatch.text,
+      firstPuaCandidate,
       records: workRecords(records),
     };
     for (const stage of stages) stage(batch);

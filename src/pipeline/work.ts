@@ -23,6 +23,8 @@ export interface WorkBatch {
   file: string;
   /** Decoded text the records' textStart/textEnd point into (for rejects). */
   text: string;
+  /** Index in `text` of its first PUA candidate (encoding/pua.ts indexOfPuaCandidate), −1 for none. */
+  firstPuaCandidate: number;
   records: WorkRecord[];
 }
 

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { MappingCodes as C } from '../finding-codes.ts';
-import { ArgError, fail, type TransformContext, type ValueTransformDef } from './types.ts';
+import { ArgError, fail, withLiterals, type TransformContext, type ValueTransformDef } from './types.ts';
 
 /** Minimal RFC 4180 rows for small code-table files (UTF-8), with the 1-based line each row starts on. */
 export function parseTableCsv(text: string): { cells: string[]; line: number }[] {
@@ -103,10 +103,10 @@ export const codeMapTransform: ValueTransformDef = {
     if (onMissing === 'default' && args.default === undefined) throw new ArgError('onMissing', 'codeMap: onMissing is default but no default is given');
     const dflt = (args.default as string | undefined) ?? '';
     const missing = fail(C.TX_CODE_UNKNOWN, { table: name });
-    return (v) => {
+    return withLiterals((v: string) => {
       const hit = table.get(v);
       if (hit !== undefined) return hit;
       return onMissing === 'keep' ? v : onMissing === 'default' ? dflt : missing;
-    };
+    }, [...table.values(), dflt]);
   },
 };

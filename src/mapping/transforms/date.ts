@@ -1,6 +1,6 @@
 import { MappingCodes as C } from '../finding-codes.ts';
 import { compileFormatter, compileParser, isRealDate } from './calendar.ts';
-import { fail, type ValueTransformDef } from './types.ts';
+import { fail, withLiterals, type ValueTransformDef } from './types.ts';
 
 export const dateTransform: ValueTransformDef = {
   name: 'date',
@@ -16,13 +16,13 @@ export const dateTransform: ValueTransformDef = {
     const format = compileFormatter((args.to as string | undefined) ?? 'YYYYMMDD', 'to');
     const badFormat = fail(C.TX_DATE_FORMAT, { format: patterns.join(' | ') });
     const invalid = fail(C.TX_DATE_INVALID);
-    return (v) => {
+    return withLiterals((v: string) => {
       for (const parse of parsers) {
         const ymd = parse(v);
         if (!ymd) continue;
         return isRealDate(ymd[0], ymd[1], ymd[2]) ? format(ymd[0], ymd[1], ymd[2]) : invalid;
       }
       return badFormat;
-    };
+    }, [(args.to as string | undefined) ?? 'YYYYMMDD']);
   },
 };

@@ -1,5 +1,5 @@
 import { MappingCodes as C } from '../finding-codes.ts';
-import { ArgError, fail, type CombineTransformDef, type ValueTransformDef } from './types.ts';
+import { ArgError, fail, withLiterals, type CombineTransformDef, type ValueTransformDef } from './types.ts';
 
 /** Half-width space, tab and the ideographic space U+3000 that vendors pad 全角 fields with. */
 function isSpace(c: number): boolean {
@@ -24,7 +24,7 @@ export const trimTransform: ValueTransformDef = {
     const side = (args.side as string | undefined) ?? 'both';
     const left = side !== 'right';
     const right = side !== 'left';
-    return (v) => trimSpaces(v, left, right);
+    return withLiterals((v: string) => trimSpaces(v, left, right), []);
   },
 };
 
@@ -53,13 +53,13 @@ export const padTransform: ValueTransformDef = {
     const left = (args.side ?? 'left') === 'left';
     const ch = (args.char as string | undefined) ?? (left ? '0' : ' ');
     const reject = args.onLonger === 'reject';
-    return (v) => {
+    return withLiterals((v: string) => {
       const n = cpLength(v);
       if (n === length) return v;
       if (n > length) return reject ? fail(C.TX_PAD_TOO_LONG, { length }) : v;
       const padding = ch.repeat(length - n);
       return left ? padding + v : v + padding;
-    };
+    }, [ch]);
   },
 };
 
@@ -68,7 +68,7 @@ export const upperTransform: ValueTransformDef = {
   kind: 'value',
   summary: 'letters to upper case (half- and full-width)',
   args: {},
-  create: () => (v) => v.toUpperCase(),
+  create: () => withLiterals((v: string) => v.toUpperCase(), []),
 };
 
 export const lowerTransform: ValueTransformDef = {
@@ -76,7 +76,7 @@ export const lowerTransform: ValueTransformDef = {
   kind: 'value',
   summary: 'letters to lower case (half- and full-width)',
   args: {},
-  create: () => (v) => v.toLowerCase(),
+  create: () => withLiterals((v: string) => v.toLowerCase(), []),
 };
 
 export const substringTransform: ValueTransformDef = {
@@ -90,12 +90,12 @@ export const substringTransform: ValueTransformDef = {
   create(args) {
     const start = (args.start as number) - 1;
     const length = args.length as number | undefined;
-    return (v) => {
+    return withLiterals((v: string) => {
       // Fast path: no surrogate pairs means UTF-16 indices are character indices.
       if (!/[\ud800-\udfff]/.test(v)) return length === undefined ? v.slice(start) : v.slice(start, start + length);
       const chars = Array.from(v);
       return (length === undefined ? chars.slice(start) : chars.slice(start, start + length)).join('');
-    };
+    }, []);
   },
 };
 
@@ -111,7 +111,7 @@ export const replaceTransform: ValueTransformDef = {
     const from = args.from as string;
     const to = (args.to as string | undefined) ?? '';
     if (from === '') throw new ArgError('from', 'replace: "from" must not be empty');
-    return (v) => (v.includes(from) ? v.replaceAll(from, to) : v);
+    return withLiterals((v: string) => (v.includes(from) ? v.replaceAll(from, to) : v), [to]);
   },
 };
 
@@ -123,7 +123,7 @@ export const digitsOnlyTransform: ValueTransformDef = {
   args: { mode: { type: 'enum', values: ['strip', 'check'], doc: 'strip: remove non-digits (123-4567 → 1234567, default); check: reject a value with non-digits' } },
   create(args) {
     const check = args.mode === 'check';
-    return (v) => {
+    return withLiterals((v: string) => {
       let i = 0;
       while (i < v.length && v.charCodeAt(i) >= 0x30 && v.charCodeAt(i) <= 0x39) i++;
       if (i === v.length) return v; // the usual case: nothing to fold or drop, no new string
@@ -136,7 +136,7 @@ export const digitsOnlyTransform: ValueTransformDef = {
         else other = true;
       }
       return check && other ? fail(C.TX_NOT_DIGITS) : out;
-    };
+    }, []);
   },
 };
 
@@ -157,7 +157,7 @@ export const splitTransform: ValueTransformDef = {
     const rest = args.rest === true;
     const reject = args.onMissing === 'reject';
     const missing = fail(C.TX_SPLIT_MISSING, { index: index + 1 });
-    return (v) => {
+    return withLiterals((v: string) => {
       let pos = 0;
       for (let part = 0; ; part++) {
         let at = -1;
@@ -173,7 +173,7 @@ export const splitTransform: ValueTransformDef = {
         if (at === -1) return reject ? missing : '';
         pos = at + len;
       }
-    };
+    }, []);
   },
 };
 
@@ -189,7 +189,7 @@ export const joinTransform: CombineTransformDef = {
   create(args) {
     const sep = (args.separator as string | undefined) ?? '';
     const skipEmpty = args.skipEmpty !== false;
-    return (values) => {
+    return withLiterals((values: readonly string[]) => {
       let out = '';
       let first = true;
       for (const v of values) {
@@ -198,6 +198,6 @@ export const joinTransform: CombineTransformDef = {
         first = false;
       }
       return out;
-    };
+    }, [sep]);
   },
 };

@@ -12,11 +12,22 @@ export interface TransformFailure {
 
 export type TransformResult = string | TransformFailure;
 
+/**
+ * The text a transform may put into a value besides what it computes from its input: a code
+ * table's targets, a replacement, a padding character, a separator. Characters computed from the
+ * input by a fixed rule (width folding, digits of a date, case) are not literals. A transform that
+ * does not say (`literals` absent) may put in anything, as far as later stages know; see
+ * `mappingLiterals`, which lets the 外字 stage skip batches whose source text holds no 外字.
+ */
+export interface TransformLiterals {
+  readonly literals?: readonly string[];
+}
+
 /** Turns one non-empty value into another. Empty values never reach a transform. */
-export type ValueTransform = (value: string) => TransformResult;
+export type ValueTransform = ((value: string) => TransformResult) & TransformLiterals;
 
 /** Turns the values of several source columns (`from: [a, b]`) into one; must come first in a chain. */
-export type CombineTransform = (values: readonly string[]) => TransformResult;
+export type CombineTransform = ((values: readonly string[]) => TransformResult) & TransformLiterals;
 
 export type ArgType = 'string' | 'char' | 'int' | 'bool' | 'strings' | 'table' | 'enum';
 
@@ -69,6 +80,11 @@ export class ArgError extends Error {
   constructor(readonly arg: string | undefined, detail: string, readonly lineInTable?: { file: string; line: number }) {
     super(detail);
   }
+}
+
+/** Marks a transform with the literals it may insert (none: `withLiterals(fn, [])`). */
+export function withLiterals<F extends (...args: never[]) => TransformResult>(fn: F, literals: readonly string[]): F & TransformLiterals {
+  return Object.assign(fn, { literals });
 }
 
 export function fail(code: string, params?: FindingParams): TransformFailure {

@@ -1,6 +1,6 @@
 import { MappingCodes as C } from '../finding-codes.ts';
 import { compileFormatter, daysInMonth, isRealDate } from './calendar.ts';
-import { ArgError, fail, type TransformFailure, type ValueTransformDef } from './types.ts';
+import { ArgError, fail, withLiterals, type TransformFailure, type ValueTransformDef } from './types.ts';
 
 interface Era {
   id: string;
@@ -114,7 +114,8 @@ export const warekiTransform: ValueTransformDef = {
       return n;
     };
     const fixedCodeLen = Number(mode);
-    return (v) => {
+    // Output: digits computed from the input, and the characters of the `to` pattern.
+    return withLiterals((v: string) => {
       let codeLen: number;
       if (mode === 'auto') {
         if (western !== undefined && v.startsWith(western) && v.length === western.length + 8) codeLen = western.length;
@@ -143,6 +144,6 @@ export const warekiTransform: ValueTransformDef = {
       if (!era) return fail(C.TX_WAREKI_ERA_UNKNOWN, { era: code });
       if (yy === 0) return invalid.get(era)!;
       return finish(era, Math.floor(era.first / 10000) + yy - 1, m, d, v, codeLen + 2);
-    };
+    }, [toPattern]);
   },
 };

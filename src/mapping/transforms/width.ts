@@ -1,4 +1,4 @@
-import type { ValueTransformDef } from './types.ts';
+import { withLiterals, type ValueTransformDef } from './types.ts';
 
 /** U+FF61..U+FF9F (half-width katakana block) → full-width, index = code point − 0xFF61. */
 const HALF_KANA_TO_FULL =
@@ -97,16 +97,17 @@ export const widthTransform: ValueTransformDef = {
       doc: 'toZenkaku: ASCII, space and half-width kana to full-width; toHankaku: full-width ASCII, U+3000 and katakana to half-width; hankakuKanaToZenkaku: only half-width kana to full-width; asciiToHankaku: only full-width ASCII and U+3000 to half-width',
     },
   },
+  // Width folding maps characters to their other-width forms by a fixed rule: no literals.
   create(args) {
     switch (args.mode as (typeof MODES)[number]) {
       case 'toZenkaku':
-        return (v) => hankakuKanaToZenkaku(v, true);
+        return withLiterals((v: string) => hankakuKanaToZenkaku(v, true), []);
       case 'toHankaku':
-        return (v) => toHankaku(v, true);
+        return withLiterals((v: string) => toHankaku(v, true), []);
       case 'hankakuKanaToZenkaku':
-        return (v) => hankakuKanaToZenkaku(v, false);
+        return withLiterals((v: string) => hankakuKanaToZenkaku(v, false), []);
       case 'asciiToHankaku':
-        return (v) => toHankaku(v, false);
+        return withLiterals((v: string) => toHankaku(v, false), []);
     }
   },
 };

@@ -100,6 +100,8 @@ export interface BuildCleanseOptions {
   file: string;
   ordinalBase?: number;
   tmpDir?: string;
+  /** No mapping literal holds a private-use character: the 外字 stage may look only at records whose source text holds one (gaijiStage). */
+  valuesFromSourceText?: boolean;
 }
 
 export async function buildCleanseStages(cfg: CleanseConfig, o: BuildCleanseOptions): Promise<CleanseStages> {
@@ -121,7 +123,7 @@ export async function buildCleanseStages(cfg: CleanseConfig, o: BuildCleanseOpti
     table = await loadGaijiTable(g.table, { sourceCharset: o.sourceCharset, allowPlane16Pua: g.allowPlane16Pua, ...(mjTable ? { mjTable } : {}) });
   }
   resolver = createGaijiResolver({ ...(table ? { table } : {}), unmapped: g.unmapped, ivsFallback: g.ivsFallback, outputCharset: o.outputCharset, sourceCharset: o.sourceCharset });
-  before.push(gaijiStage(resolver, o.fields));
+  before.push(gaijiStage(resolver, o.fields, { valuesFromSourceText: o.valuesFromSourceText }));
   if (cfg.dedup && (cfg.dedup.exact || cfg.dedup.keys)) {
     const index = new Map(o.fields.map((f) => [f.id, f.index]));
     deduper = createDeduper({
