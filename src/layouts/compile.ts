@@ -9,6 +9,7 @@ import { schemaContext, type Layout, type SourceInfo } from './store.ts';
 import { buildFields, readKeys, checkLayoutKeywords, type FieldDef, type ForeignKey } from './fields.ts';
 import { generateValidator, type FieldIssue, type RecordValidator } from './fast-validator.ts';
 import type { CodeList } from './code-lists.ts';
+import { csvPlainFields } from './csv-plain.ts';
 
 export interface CompiledLayout {
   readonly id: string;
@@ -22,6 +23,8 @@ export interface CompiledLayout {
   readonly foreignKeys: readonly ForeignKey[];
   /** Code lists of the schemas directory this layout came from. */
   readonly codeLists: ReadonlyMap<string, CodeList>;
+  /** Per column: a value that passed validation holds no quote, comma, CR or LF (csv-plain.ts). */
+  readonly csvPlain: readonly boolean[];
   /**
    * The hot path. `values` in column order; an empty string is "no value". Pushes one issue per
    * broken rule and returns true when the record passed.
@@ -68,6 +71,7 @@ export function compileLayout(layout: Layout): CompiledLayout {
     primaryKey,
     foreignKeys,
     codeLists: ctx.codeLists,
+    csvPlain: csvPlainFields(fields, ctx.codeLists),
     validateRecord,
     validateWithAjv(values, out) {
       if (values.length !== fields.length) {

@@ -16,4 +16,6 @@ export interface RecordValidator {
   readonly id: string;
   readonly fields: ReadonlyArray<{ id: string; title: string; personal?: unknown; identifier?: unknown }>;
   validateRecord(values: string[], out: FieldIssue[]): boolean;
+  /** Per column: a value that passed validateRecord holds no quote, comma, CR or LF (lets the writer skip testing it). */
+  readonly csvPlain?: readonly boolean[];
 }

@@ -9,6 +9,25 @@ export function formatCsvField(value: string): string {
   return '"' + value.replaceAll('"', '""') + '"';
 }
 
+/**
+ * A row writer for records of a known width where the columns marked in `plain` are known to need
+ * no quoting (values that passed layout validation: csv-plain.ts). Tests only the other columns;
+ * anything unexpected falls back to formatCsvRow, so the output is always formatCsvRow's.
+ */
+export function plainRowFormatter(width: number, plain: readonly boolean[] | undefined, newline = '\r\n'): (values: readonly string[]) => string {
+  const check: number[] = [];
+  for (let i = 0; i < width; i++) if (!plain?.[i]) check.push(i);
+  if (width <= 1) return (values) => formatCsvRow(values, newline);
+  return (values) => {
+    if (values.length !== width) return formatCsvRow(values, newline);
+    for (let k = 0; k < check.length; k++) {
+      const v = values[check[k]];
+      if (typeof v !== 'string' || NEEDS_QUOTE.test(v)) return formatCsvRow(values, newline);
+    }
+    return values.join(',') + newline;
+  };
+}
+
 export function formatCsvRow(values: readonly string[], newline = '\r\n'): string {
   // A lone empty field would be an empty line, which readers skip: quote it so the record survives.
   const n = values.length;

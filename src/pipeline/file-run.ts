@@ -6,7 +6,7 @@ import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import type { ReadBatch, SourceRecord } from '../readers/record.ts';
 import type { AtomicFileWriter } from './atomic-file.ts';
 import type { FieldIssue, RecordMapper, RecordValidator } from './contracts.ts';
-import { formatCsvRow } from './csv-format.ts';
+import { formatCsvRow, plainRowFormatter } from './csv-format.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
 import { PipelineCodes } from './finding-codes.ts';
 import { countPua, indexOfPuaCandidate } from '../encoding/index.ts';
@@ -126,7 +126,10 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
     }
   };
 
+  // Stages after validation (dedup) never change values, so a written record without findings holds
+  // exactly the values that passed validateRecord: its plain columns need no quoting test.
   const stages: Stage[] = [mapStage, ...(opts.beforeValidate ?? []), validateStage, ...(opts.afterValidate ?? [])];
+  const formatValidated = plainRowFormatter(width, validator.csvPlain, opts.output?.newline);
 
   for await (const readBatch of opts.batches) {
     if (opts.signal?.aborted) break;
@@ -153,7 +156,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
       records: workRecords(records),
     };
     for (const stage of stages) stage(batch);
-    await writeBatch(batch, opts, stats, note);
+    await writeBatch(batch, opts, stats, note, formatValidated);
     opts.onProgress?.(stats);
   }
   if (!stats.headerRead && stats.read === 0) {
@@ -195,14 +198,14 @@ function workRecords(records: SourceRecord[]): WorkRecord[] {
   return work;
 }
 
-async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileStats, note: (f: Finding) => void): Promise<void> {
+async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileStats, note: (f: Finding) => void, formatValidated: (values: readonly string[]) => string): Promise<void> {
   const out = opts.output;
   let accepted: WorkRecord[] = [];
   // Rows joined once (one flat string, encoded once per batch) rather than grown by concatenation.
   const rows: string[] = [];
   for (const rec of batch.records) {
     if (rec.fate === Fate.Written) {
-      if (out) rows.push(formatCsvRow(rec.values, out.newline));
+      if (out) rows.push(rec.findings === undefined ? formatValidated(rec.values) : formatCsvRow(rec.values, out.newline));
       accepted.push(rec);
     }
   }
