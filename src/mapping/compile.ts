@@ -106,75 +106,74 @@ export function compileMapping(mapping: Mapping, opts: CompileOptions): Compiled
   const unmapped = opts.layoutFields.map((_, i) => i).filter((i) => !mapped.has(i));
   const unresolved = steps.some((s) => s.col === -1 && s.kind === Kind.Column) || steps.some((s) => s.cols.includes(-1));
 
-  const missing = (s: Step, k: number, issues: MappingIssue[]): void => {
-    issues.push({ code: C.MAP_SOURCE_COLUMN_MISSING, field: s.target, params: { column: s.colLabel[k] } });
-  };
+  if (unresolved) {
+    return {
+      layoutFields: opts.layoutFields,
+      apply() {
+        throw new InvariantError(`mapping ${mapping.file} was compiled without the input's header row; compile it with sourceHeader before applying`);
+      },
+    };
+  }
+  return { layoutFields: opts.layoutFields, apply: generateApply(steps, width, unmapped) };
+}
 
-  return {
-    layoutFields: opts.layoutFields,
-    apply(src, out, issues) {
-      if (unresolved) throw new InvariantError(`mapping ${mapping.file} was compiled without the input's header row; compile it with sourceHeader before applying`);
-      const before = issues.length;
-      if (out.length !== width) out.length = width;
-      for (let i = 0; i < unmapped.length; i++) out[unmapped[i]!] = '';
-      const n = src.length;
-      for (let si = 0; si < steps.length; si++) {
-        const s = steps[si]!;
-        let v: string;
-        let failed = false;
-        switch (s.kind) {
-          case Kind.Column:
-            if (s.col < n) v = src[s.col]!;
-            else {
-              missing(s, 0, issues);
-              v = '';
-              failed = true;
-            }
-            break;
-          case Kind.Const:
-            v = s.value;
-            break;
-          case Kind.Ref:
-            v = out[s.ref]!;
-            break;
-          case Kind.Columns: {
-            for (let k = 0; k < s.cols.length; k++) {
-              const c = s.cols[k]!;
-              if (c < n) s.scratch[k] = src[c]!;
-              else {
-                s.scratch[k] = '';
-                missing(s, k, issues);
-                failed = true;
-              }
-            }
-            const r = s.combine!(s.scratch);
-            if (typeof r === 'string') v = r;
-            else {
-              issues.push({ code: r.fail, field: s.target, params: r.params });
-              v = '';
-              failed = true;
-            }
-            break;
-          }
-        }
-        if (!failed && v !== '') {
-          const chain = s.chain;
-          for (let t = 0; t < chain.length; t++) {
-            const r = chain[t]!(v);
-            if (typeof r !== 'string') {
-              issues.push(r.params ? { code: r.fail, field: s.target, params: r.params, sampleValue: v } : { code: r.fail, field: s.target, sampleValue: v });
-              v = '';
-              failed = true;
-              break;
-            }
-            v = r;
-            if (v === '') break;
-          }
-        }
-        if (v === '' && !failed && s.dflt !== undefined) v = s.dflt;
-        out[s.out] = v;
+/**
+ * The per-record function, generated once per mapping: the steps unrolled into straight-line code
+ * with each transform, constant and label a closure constant. Every call site then sees a single
+ * target, which V8 can inline — a loop over the steps calling `chain[t](v)` sees them all. The
+ * code does what the loop did, step for step: the same values, the same issues in the same order.
+ */
+function generateApply(steps: Step[], width: number, unmapped: number[]): CompiledMapping['apply'] {
+  const deps: unknown[] = [];
+  const dep = (x: unknown) => `d${deps.push(x) - 1}`;
+  const missingCode = dep(C.MAP_SOURCE_COLUMN_MISSING);
+  const src: string[] = [
+    'return function apply(src, out, issues) {',
+    'const before = issues.length;',
+    `if (out.length !== ${width}) out.length = ${width};`,
+    'const n = src.length;',
+    'let v, r, failed;',
+  ];
+  for (const i of unmapped) src.push(`out[${i}] = '';`);
+  for (const s of steps) {
+    const target = dep(s.target);
+    const missing = (k: number) => `issues.push({ code: ${missingCode}, field: ${target}, params: { column: ${dep(s.colLabel[k])} } });`;
+    src.push('failed = false;');
+    switch (s.kind) {
+      case Kind.Column:
+        src.push(`if (${s.col} < n) v = src[${s.col}]; else { ${missing(0)} v = ''; failed = true; }`);
+        break;
+      case Kind.Const:
+        src.push(`v = ${dep(s.value)};`);
+        break;
+      case Kind.Ref:
+        src.push(`v = out[${s.ref}];`);
+        break;
+      case Kind.Columns: {
+        const scratch = dep(s.scratch);
+        s.cols.forEach((c, k) => src.push(`if (${c} < n) ${scratch}[${k}] = src[${c}]; else { ${scratch}[${k}] = ''; ${missing(k)} failed = true; }`));
+        src.push(`r = ${dep(s.combine)}(${scratch});`);
+        src.push(`if (typeof r === 'string') v = r; else { issues.push({ code: r.fail, field: ${target}, params: r.params }); v = ''; failed = true; }`);
+        break;
       }
-      return issues.length === before;
-    },
-  };
+    }
+    if (s.chain.length > 0) {
+      // Each transform runs on a non-empty value; a failure empties the value and stops the chain.
+      let close = '';
+      src.push(`if (!failed && v !== '') {`);
+      s.chain.forEach((t, k) => {
+        if (k > 0) src.push(`if (v !== '') {`);
+        src.push(`r = ${dep(t)}(v);`);
+        src.push(`if (typeof r !== 'string') { issues.push(r.params ? { code: r.fail, field: ${target}, params: r.params, sampleValue: v } : { code: r.fail, field: ${target}, sampleValue: v }); v = ''; failed = true; } else { v = r;`);
+        close += k > 0 ? '}}' : '}';
+      });
+      src.push(close + '}');
+    }
+    if (s.dflt !== undefined) src.push(`if (v === '' && !failed) v = ${dep(s.dflt)};`);
+    src.push(`out[${s.out}] = v;`);
+  }
+  src.push('return issues.length === before;', '};');
+  const head = deps.map((_, i) => `const d${i} = d[${i}];`).join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('d', `${head}\n${src.join('\n')}`)(deps) as CompiledMapping['apply'];
 }
