@@ -107,6 +107,31 @@ export async function findRecordStarts(
   return found;
 }
 
+/**
+ * The first line start at or after `cut`: the byte after the first LF at or after `cut − 1`, or
+ * `size` when there is none (0 for a cut at 0). A guess at a record start (the LF may lie inside a
+ * quoted value) for ranges that are checked afterwards (parallel-file.ts): each range's worker
+ * computes its start and its end with this same function, so neighbouring ranges agree on the
+ * byte where one stops and the next begins.
+ */
+export async function lineStartAtOrAfter(path: string, size: number, cut: number): Promise<number> {
+  if (cut <= 0) return 0;
+  if (cut >= size) return size;
+  const h = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(64 << 10);
+    for (let at = cut - 1; at < size; at += buf.length) {
+      const { bytesRead } = await h.read(buf, 0, buf.length, at);
+      if (bytesRead === 0) break;
+      const lf = buf.subarray(0, bytesRead).indexOf(0x0a);
+      if (lf !== -1) return at + lf + 1;
+    }
+    return size;
+  } finally {
+    await h.close();
+  }
+}
+
 /** True when `bytes` (the first bytes at a range start) would be read as plain data by a fresh reader. */
 export function plainAt(bytes: Uint8Array): boolean {
   return sniffStart(bytes.subarray(0, SNIFF_BYTES)).kind === 'plain';

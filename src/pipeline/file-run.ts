@@ -41,6 +41,14 @@ export interface FileRunOptions {
   rejects?: ByteSink;
   /** Write the rejects file's BOM and header row first (default true; false for the later byte ranges of a split file). */
   rejectsHeader?: boolean;
+  /**
+   * Instead of writing reject rows to `rejects`, hand over each row's cells (record, line, offset,
+   * codes, fields, message, raw): a byte range whose record numbers and lines are only made
+   * absolute later (parallel-file.ts) has them formatted there with formatRejectCells.
+   */
+  rejectCells?: (cells: string[]) => void;
+  /** Note FILE_EMPTY / FILE_HEADER_ONLY at the end (default true; false for one byte range of a file). */
+  reportEmpty?: boolean;
   /** Every finding, in order, for the report (the report caps samples, not totals). */
   onFinding?: (f: Finding) => void;
   onProgress?: (stats: FileStats) => void;
@@ -48,6 +56,22 @@ export interface FileRunOptions {
 }
 
 const REJECTS_HEADER = ['record', 'line', 'offset', 'codes', 'fields', 'message', 'raw'];
+
+/** The rejects file's first bytes: a BOM (for Excel) and the header row. */
+export function rejectsHeaderBytes(): Uint8Array {
+  return Buffer.from('\uFEFF' + formatCsvRow(REJECTS_HEADER), 'utf8');
+}
+
+/** One rejects-file row from its cells (as rejectCells hands them over). */
+export function formatRejectCells(cells: readonly string[]): string {
+  return formatCsvRow(cells);
+}
+
+/** FILE_EMPTY or FILE_HEADER_ONLY for a file that gave no data record, else undefined. */
+export function emptyFileFinding(stats: FileStats): Finding | undefined {
+  if (stats.read !== 0) return undefined;
+  return { code: stats.headerRead ? PipelineCodes.FILE_HEADER_ONLY : PipelineCodes.FILE_EMPTY, severity: 'warning', location: { file: stats.file } };
+}
 
 function severityOf(code: string): Severity {
   return findingSpec(code)?.severity ?? 'error';
@@ -89,7 +113,7 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
   };
 
   if (opts.output?.header) await opts.output.writer.write(opts.output.charset.encode(formatCsvRow(opts.output.header, opts.output.newline)).bytes);
-  if (opts.rejects && opts.rejectsHeader !== false) await opts.rejects.write(Buffer.from('\uFEFF' + formatCsvRow(REJECTS_HEADER), 'utf8'));
+  if (opts.rejects && opts.rejectsHeader !== false && !opts.rejectCells) await opts.rejects.write(rejectsHeaderBytes());
 
   const mapStage: Stage = (batch) => {
     for (const rec of batch.records) {
@@ -159,11 +183,8 @@ export async function runFile(opts: FileRunOptions): Promise<FileStats> {
     await writeBatch(batch, opts, stats, note, formatValidated);
     opts.onProgress?.(stats);
   }
-  if (!stats.headerRead && stats.read === 0) {
-    note({ code: PipelineCodes.FILE_EMPTY, severity: 'warning', location: { file } });
-  } else if (stats.read === 0) {
-    note({ code: PipelineCodes.FILE_HEADER_ONLY, severity: 'warning', location: { file } });
-  }
+  const empty = opts.reportEmpty === false ? undefined : emptyFileFinding(stats);
+  if (empty) note(empty);
   assertReconciled(stats);
   return stats;
 }
@@ -251,20 +272,21 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
     else if (rec.fate === Fate.Duplicate) stats.duplicates++;
     else {
       stats.rejected++;
-      if (opts.rejects) rejectText += rejectRow(batch, rec);
+      if (opts.rejectCells) opts.rejectCells(rejectCells(batch, rec));
+      else if (opts.rejects) rejectText += formatRejectCells(rejectCells(batch, rec));
     }
   }
   if (opts.rejects && rejectText) await opts.rejects.write(Buffer.from(rejectText, 'utf8'));
 }
 
-function rejectRow(batch: WorkBatch, rec: WorkRecord): string {
+function rejectCells(batch: WorkBatch, rec: WorkRecord): string[] {
   const fs = rec.findings ?? [];
   const codes = [...new Set(fs.map((f) => f.code))].join(';');
   const fields = [...new Set(fs.map((f) => f.field).filter((x): x is string => !!x))].join(';');
   const message = fs.map((f) => (f.field ? `${f.field}: ` : '') + renderFinding(f, 'ja')).join(' / ');
   const raw = batch.text.slice(rec.src.textStart, rec.src.textEnd);
-  return formatCsvRow([
+  return [
     String(rec.src.record), rec.src.line > 0 ? String(rec.src.line) : '', String(rec.src.offset),
     codes, fields, neutraliseFormula(message), neutraliseFormula(raw),
-  ]);
+  ];
 }

@@ -14,13 +14,14 @@
  * when no beforeValidate/afterValidate stages are configured.
  */
 import { Worker } from 'node:worker_threads';
-import type { Finding } from '../core/finding.ts';
+import type { Finding, Location } from '../core/finding.ts';
 import { getCharset } from '../encoding/index.ts';
 import { createCsvReader } from '../readers/csv-reader.ts';
 import { UsageError } from '../core/errors.ts';
 import { createReadStream } from 'node:fs';
 import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type RangeStart } from './byte-ranges.ts';
-import { runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
+import { emptyFileFinding, formatRejectCells, rejectsHeaderBytes, runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
+import { SNIFF_BYTES } from '../readers/csv-sniff.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
 import type { RangeTask, WorkerMessage } from './worker-range.ts';
 
@@ -51,6 +52,8 @@ export interface SplitRunOptions {
   onFinding?: (f: Finding) => void;
   onProgress?: (stats: FileStats) => void;
   signal?: AbortSignal;
+  /** A guessed range did not start where its predecessor ended and is run again (for tests and logs). */
+  onRangeRestart?: (range: number) => void;
 }
 
 interface Header {
@@ -137,6 +140,18 @@ export async function* planRanges(o: SplitRunOptions, header: Header | undefined
   }
 }
 
+/**
+ * The ranges of a whole file, cut every `rangeBytes`: each worker moves its cuts to the next line
+ * start (lineStartAtOrAfter) and the main thread checks that neighbours meet (runFileSplit). No
+ * scan of the file here. Cuts stay past the first SNIFF_BYTES so the first range decides the
+ * start-of-file checks on as many bytes as a whole-file read does.
+ */
+async function* guessedRanges(o: SplitRunOptions, header: Header | undefined): AsyncGenerator<ByteRange> {
+  if (!header) throw REFUSED;
+  const cuts = [0, ...evenCuts(0, o.size, o.rangeBytes ?? DEFAULT_RANGE_BYTES).filter((c) => c >= SNIFF_BYTES), o.size];
+  for (let k = 0; k + 1 < cuts.length; k++) yield { index: k, start: { offset: cuts[k], recordsBefore: 0, line: 1 }, end: cuts[k + 1] };
+}
+
 function addStats(into: FileStats, s: FileStats): void {
   into.bytes += s.bytes;
   into.read += s.read;
@@ -158,7 +173,7 @@ const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.j
  * batches (1M-record convert, 2 threads: 96 MB 12.1 s / 422 MB peak RSS, 48 MB 12.0 s / 354 MB,
  * 24 MB 14.1 s / 329 MB).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 /**
  * From the sources, workers load the TypeScript entry through tsx's ESM loader, registered inside
  * the worker (as bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not
@@ -190,27 +205,67 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  const planner = planRanges(o, header);
+  // A unit's span needs record numbers counted from the file's start: an exact boundary scan. A
+  // whole file is cut at guessed line starts that the workers check against each other instead.
+  const guessing = !o.span;
+  const planner = guessing ? guessedRanges(o, header) : planRanges(o, header);
   const stats = newFileStats(o.file);
   const columns = o.csv.columns === 'first' && header ? header.fields.length : undefined;
-  const task = (r: ByteRange): RangeTask => {
+  let attempts = 0;
+  /** Attempt id (the task id) → range index; the range's current attempt; a superseded attempt's messages are dropped. */
+  const attemptRange = new Map<number, number>();
+  const currentAttempt = new Map<number, number>();
+  const task = (r: ByteRange, exactStart?: number): RangeTask => {
     const atStart = r.start.offset === 0;
+    const id = attempts++;
+    attemptRange.set(id, r.index);
+    currentAttempt.set(r.index, id);
     return {
-      id: r.index,
+      id,
       path: o.path,
       file: o.file,
       readerFile: o.readerFile ?? o.file,
-      start: r.start,
+      start: exactStart === undefined ? r.start : { offset: exactStart, recordsBefore: 0, line: 1 },
       end: r.end,
+      ...(guessing ? { guess: { startIsCut: exactStart === undefined && !atStart, endIsCut: r.end < o.size, size: o.size } } : {}),
       csv: { charset: o.csv.charset, delimiter: o.csv.delimiter, quote: o.csv.quote, columns: atStart ? o.csv.columns : columns },
       header: atStart && o.header,
       headerFields: o.header ? header?.fields : undefined,
       job: o.job,
       output: o.output ? { charset: o.output.charset, header: atStart ? o.output.header : undefined, newline: o.output.newline } : undefined,
       rejects: !!o.rejects,
-      rejectsHeader: atStart,
+      rejectsHeader: atStart && !guessing,
     };
   };
+
+  // Guessed ranges: range k is taken when it starts where range k − 1 ended (`expected`); else it
+  // is run again from there. Its records and lines are counted on from the ranges before it.
+  const ranges = new Map<number, ByteRange>();
+  const checked = new Set<number>();
+  const redo: { range: ByteRange; at: number }[] = [];
+  let expected = 0;
+  let recordsBefore = 0;
+  let linesBefore = 0;
+  const absolute = (findings: Finding[]) => {
+    const moved = new Set<Location>();
+    for (const f of findings) {
+      const loc = f.location;
+      if (moved.has(loc)) continue;
+      moved.add(loc);
+      if (loc.record !== undefined) loc.record += recordsBefore;
+      if (loc.line !== undefined) loc.line += linesBefore;
+    }
+  };
+  const rejectRows = (cells: string[][]): Uint8Array => {
+    let text = '';
+    for (const c of cells) {
+      c[0] = String(Number(c[0]) + recordsBefore);
+      if (c[1] !== '') c[1] = String(Number(c[1]) + linesBefore);
+      text += formatRejectCells(c);
+    }
+    return Buffer.from(text, 'utf8');
+  };
+  if (guessing && o.rejects) await o.rejects.write(rejectsHeaderBytes());
 
   const queues = new Map<number, WorkerMessage[]>();
   let head = 0;
@@ -225,7 +280,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     settle(failed);
   };
   const checkDone = () => {
-    if (!failed && planDone && head >= next) settle();
+    if (!failed && planDone && head >= next && redo.length === 0) settle();
   };
   let pumping = false;
   let live = { read: 0, bytes: 0 };
@@ -238,14 +293,35 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
         const q = queues.get(head);
         if (!q || q.length === 0) break;
         const m = q.shift()!;
+        if (guessing && !checked.has(head)) {
+          const start = m.type === 'part' ? m.start : m.type === 'done' ? m.range?.start : undefined;
+          if (start !== expected) {
+            // The cut fell inside a quoted line break: this range starts where the last one ended.
+            // Until the new attempt is dispatched, nothing more of the old one is kept.
+            currentAttempt.set(head, -1);
+            queues.set(head, []);
+            redo.push({ range: ranges.get(head)!, at: expected });
+            o.onRangeRestart?.(head);
+            void dispatch();
+            break;
+          }
+          checked.add(head);
+        }
         if (m.type === 'part') {
           for (const b of m.out) await o.output!.writer.write(b);
           for (const b of m.rejects) await o.rejects!.write(b);
+          if (m.rejectCells && m.rejectCells.length > 0) await o.rejects!.write(rejectRows(m.rejectCells));
+          if (guessing) absolute(m.findings);
           for (const f of m.findings) o.onFinding?.(f);
           live = { read: m.read, bytes: m.bytes };
           if (o.onProgress) o.onProgress({ ...stats, read: stats.read + live.read, bytes: stats.bytes + live.bytes });
         } else if (m.type === 'done') {
           addStats(stats, m.stats);
+          if (m.range) {
+            expected = m.range.end;
+            recordsBefore += m.range.records;
+            linesBefore += m.range.nextLine - 1;
+          }
           queues.delete(head);
           head++;
           live = { read: 0, bytes: 0 };
@@ -266,19 +342,25 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   // output held here is bounded by that many ranges' worth whatever the file size.
   const idle: Worker[] = [];
   let dispatching = false;
-  const canDispatch = () => idle.length > 0 && !failed && !o.signal?.aborted && !planDone && next - head < workers.length;
+  const canDispatch = () => idle.length > 0 && !failed && !o.signal?.aborted && (redo.length > 0 || (!planDone && next - head < workers.length));
   const dispatch = async (w?: Worker): Promise<void> => {
     if (w) idle.push(w);
     if (dispatching) return;
     dispatching = true;
     try {
       while (canDispatch()) {
+        const again = redo.shift();
+        if (again) {
+          idle.shift()!.postMessage(task(again.range, again.at));
+          continue;
+        }
         const r = await planner.next();
         if (r.done) {
           planDone = true;
           break;
         }
         queues.set(r.value.index, queues.get(r.value.index) ?? []);
+        ranges.set(r.value.index, r.value);
         next++;
         idle.shift()!.postMessage(task(r.value));
       }
@@ -306,11 +388,17 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           fail(Object.assign(new Error(m.message), { code: m.code, name: m.name ?? 'Error' }));
           return;
         }
-        let q = queues.get(m.id);
-        if (!q) queues.set(m.id, (q = []));
-        q.push(m);
-        if (m.type === 'done') void dispatch(w);
-        if (m.id === head) void pump();
+        const r = attemptRange.get(m.id)!;
+        if (currentAttempt.get(r) === m.id) {
+          let q = queues.get(r);
+          if (!q) queues.set(r, (q = []));
+          q.push(m);
+        }
+        if (m.type === 'done') {
+          attemptRange.delete(m.id);
+          void dispatch(w);
+        }
+        if (r === head) void pump();
       });
       w.on('error', (err) => fail(err));
       void dispatch(w);
@@ -328,6 +416,12 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   if (refused) {
     if (o.span) throw new Error(`${o.file}: cannot be split into units (its first record or first bytes are not plain CSV); run it as one unit`);
     return undefined;
+  }
+  // Ranges never say a file is empty or holds only its header: the whole of it does.
+  const empty = guessing ? emptyFileFinding(stats) : undefined;
+  if (empty) {
+    stats.findings[empty.code] = (stats.findings[empty.code] ?? 0) + 1;
+    o.onFinding?.(empty);
   }
   assertReconciled(stats);
   return stats;
@@ -349,6 +443,7 @@ export interface SplitChoice {
   rangeBytes?: number;
   /** Files smaller than this are read whole (default MIN_PARALLEL_BYTES). */
   minBytes?: number;
+  onRangeRestart?: (range: number) => void;
 }
 
 /**
@@ -382,6 +477,7 @@ export async function runFileOrSplit(run: FileRunOptions, c: SplitChoice): Promi
       onFinding: run.onFinding,
       onProgress: run.onProgress,
       signal: run.signal,
+      onRangeRestart: c.onRangeRestart,
     });
     if (split) return split;
   }

@@ -16,7 +16,7 @@ import { compileLayout, loadLayout } from '../layouts/index.ts';
 import { compileMapping, loadMapping } from '../mapping/index.ts';
 import { createCsvReader } from '../readers/csv-reader.ts';
 import type { ReadBatch } from '../readers/record.ts';
-import type { RangeStart } from './byte-ranges.ts';
+import { lineStartAtOrAfter, type RangeStart } from './byte-ranges.ts';
 import { runFile } from './file-run.ts';
 import { cleanseStagesFor } from './cleanse-for-mapping.ts';
 import type { CleanseStages } from './stages/cleanse-config.ts';
@@ -43,15 +43,61 @@ export interface RangeTask {
   rejectsHeader: boolean;
   /** Read size, = batch size (default READ_CHUNK). */
   chunkBytes?: number;
+  /**
+   * A guessed range of a whole-file split (parallel-file.ts): `start.offset` (when `startIsCut`)
+   * and `end` (when `endIsCut`) are cuts, each moved to the next line start (lineStartAtOrAfter);
+   * record numbers and lines count from the range start (`start` is then 0 records, line 1) and
+   * the main thread makes them absolute. A record left open at the range end is not read: `done`
+   * says where it starts, and the next range must start there.
+   */
+  guess?: { startIsCut: boolean; endIsCut: boolean; size: number };
+}
+
+/** What a guessed range turned out to be: its real bounds, its physical records, and the line its successor starts on. */
+export interface RangeOutcome {
+  start: number;
+  /** Where the next range must start: the end of the last record read (the open record's start, if one was left). */
+  end: number;
+  records: number;
+  /** Line (relative, 1-based) at `end`. */
+  nextLine: number;
 }
 
 export type WorkerMessage =
-  | { type: 'part'; id: number; out: Uint8Array[]; rejects: Uint8Array[]; findings: Finding[]; read: number; bytes: number }
-  | { type: 'done'; id: number; stats: FileStats }
+  | { type: 'part'; id: number; out: Uint8Array[]; rejects: Uint8Array[]; rejectCells?: string[][]; findings: Finding[]; read: number; bytes: number; start?: number }
+  | { type: 'done'; id: number; stats: FileStats; range?: RangeOutcome }
   | { type: 'error'; id: number; message: string; code?: string; name?: string };
 
 /** 256 KiB reads (= batches): fewer records alive at once, so fewer survive a scavenge (measured: −5–15% CPU vs 1 MiB). */
 const READ_CHUNK = 256 << 10;
+
+/** Batches of a guessed range [start, end): see RangeTask.guess. Fills `outcome` when done. */
+async function* guessedRangeBatches(t: RangeTask, start: number, end: number, outcome: RangeOutcome): AsyncGenerator<ReadBatch> {
+  const reader = createCsvReader({ file: t.readerFile, charset: getCharset(t.csv.charset), delimiter: t.csv.delimiter, quote: t.csv.quote, columns: t.csv.columns, startChecked: start > 0 });
+  const at: RangeStart = { offset: start, recordsBefore: 0, line: 1 };
+  const fix = (b: ReadBatch): ReadBatch => {
+    if (start !== 0) shiftBatch(b, at);
+    return b;
+  };
+  if (end > start) {
+    const stream = createReadStream(t.path, { start, end: end - 1, highWaterMark: t.chunkBytes ?? READ_CHUNK });
+    try {
+      for await (const chunk of stream) {
+        const b = reader.push(chunk as Buffer);
+        if (b.records.length > 0 || b.findings.length > 0) yield fix(b);
+      }
+    } finally {
+      stream.destroy();
+    }
+  }
+  const last = end >= t.guess!.size ? reader.end() : reader.pause();
+  if (last.records.length > 0 || last.findings.length > 0) yield fix(last);
+  const open = reader.openRecord;
+  outcome.start = start;
+  outcome.end = open && end < t.guess!.size ? start + open.start : end;
+  outcome.records = reader.counters.records;
+  outcome.nextLine = open && end < t.guess!.size ? open.line : reader.line;
+}
 
 async function* rangeBatches(t: RangeTask): AsyncGenerator<ReadBatch> {
   const reader = createCsvReader({ file: t.readerFile, charset: getCharset(t.csv.charset), delimiter: t.csv.delimiter, quote: t.csv.quote, columns: t.csv.columns });
@@ -124,14 +170,27 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
   let rejects: Uint8Array[] = [];
   let findings: Finding[] = [];
   const flush = (read: number, bytes: number) => {
-    if (out.length === 0 && rejects.length === 0 && findings.length === 0) return;
-    post({ type: 'part', id: t.id, out, rejects, findings, read, bytes });
+    if (out.length === 0 && rejects.length === 0 && rejectCells.length === 0 && findings.length === 0) return;
+    post(t.guess ? { type: 'part', id: t.id, out, rejects, rejectCells, findings, read, bytes, start } : { type: 'part', id: t.id, out, rejects, findings, read, bytes });
     out = [];
     rejects = [];
+    rejectCells = [];
     findings = [];
   };
+  let rejectCells: string[][] = [];
   const outSink = { write: async (b: Uint8Array) => { out.push(b); } };
   const rejectSink = { write: async (b: Uint8Array) => { rejects.push(b); } };
+  let batches: AsyncIterable<ReadBatch>;
+  let outcome: RangeOutcome | undefined;
+  let start: number | undefined;
+  if (t.guess) {
+    start = t.guess.startIsCut ? await lineStartAtOrAfter(t.path, t.guess.size, t.start.offset) : t.start.offset;
+    const end = t.guess.endIsCut ? await lineStartAtOrAfter(t.path, t.guess.size, t.end) : t.end;
+    outcome = { start, end, records: 0, nextLine: 1 };
+    batches = guessedRangeBatches(t, start, Math.max(start, end), outcome);
+  } else {
+    batches = rangeBatches(t);
+  }
   let validator;
   let makeMapper;
   let cleanse: CleanseStages | undefined;
@@ -147,7 +206,7 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
   }
   const stats = await runFile({
     file: t.file,
-    batches: rangeBatches(t),
+    batches,
     header: t.header,
     makeMapper,
     validator,
@@ -155,11 +214,12 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
     output: t.output ? { writer: outSink, charset: getCharset(t.output.charset), header: t.output.header, newline: t.output.newline } : undefined,
     rejects: t.rejects ? rejectSink : undefined,
     rejectsHeader: t.rejectsHeader,
+    ...(t.guess ? { rejectCells: (cells: string[]) => { rejectCells.push(cells); }, reportEmpty: false } : {}),
     onFinding: (f) => { findings.push(f); },
     onProgress: (s) => flush(s.read, s.bytes),
   });
   flush(stats.read, stats.bytes);
-  post({ type: 'done', id: t.id, stats });
+  post(outcome ? { type: 'done', id: t.id, stats, range: outcome } : { type: 'done', id: t.id, stats });
 }
 
 if (parentPort) {

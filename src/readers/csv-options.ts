@@ -13,6 +13,11 @@ export interface CsvReaderOptions {
   maxRecordBytes?: number;
   /** Expected field count: a number, 'first' (the first record's count), or undefined (no check). */
   columns?: number | 'first';
+  /**
+   * The first bytes were already found plain by `plainAt` (a byte range starting mid-file): read
+   * them as data without the start-of-file checks (BOM, UTF-16), whatever the range's length.
+   */
+  startChecked?: boolean;
 }
 
 /** Options after validation, as byte values the scanner compares against. */

@@ -12,6 +12,16 @@ import { EncodingCodes } from '../encoding/finding-codes.ts';
 export interface CsvReader extends RecordReader {
   /** Bytes held between pushes; never more than maxRecordBytes + 1 (what memory tests assert). */
   readonly bufferedBytes: number;
+  /**
+   * The bytes pushed so far are all this reader gets, but they are not the end of the file (a byte
+   * range of it): returns the records they complete — deciding the start-of-file checks on fewer
+   * bytes if need be — and leaves an unfinished record unread (see openRecord).
+   */
+  pause(): ReadBatch;
+  /** After pause(): the unfinished record's first byte and line (relative to what was pushed), if any. */
+  readonly openRecord: { start: number; line: number } | undefined;
+  /** The line (1-based) the next byte would be on. */
+  readonly line: number;
 }
 
 /**
@@ -27,7 +37,7 @@ export interface CsvReader extends RecordReader {
  * that can be a CP932 trail byte, …); bad data only ever becomes findings.
  */
 export function createCsvReader(options: CsvReaderOptions): CsvReader {
-  return new CsvReaderCore(resolveCsvOptions(options));
+  return new CsvReaderCore(resolveCsvOptions(options), options.startChecked === true);
 }
 
 class CsvReaderCore implements CsvReader {
@@ -40,7 +50,8 @@ class CsvReaderCore implements CsvReader {
   private expectedColumns: number | undefined;
   private readonly scanned: ScannedRecord[] = [];
 
-  constructor(private readonly o: ResolvedCsvOptions) {
+  constructor(private readonly o: ResolvedCsvOptions, startChecked = false) {
+    this.sniffing = !startChecked;
     this.scanner = new CsvScanner(o);
     this.expectedColumns = typeof o.columns === 'number' ? o.columns : undefined;
   }
@@ -54,11 +65,23 @@ class CsvReaderCore implements CsvReader {
     return this.feed(chunk, false);
   }
 
+  pause(): ReadBatch {
+    return this.feed(new Uint8Array(0), false, true);
+  }
+
+  get openRecord(): { start: number; line: number } | undefined {
+    return this.scanner.openRecord;
+  }
+
+  get line(): number {
+    return this.scanner.line;
+  }
+
   end(): ReadBatch {
     return this.feed(new Uint8Array(0), true);
   }
 
-  private feed(chunk: Uint8Array, final: boolean): ReadBatch {
+  private feed(chunk: Uint8Array, final: boolean, decideSniff = false): ReadBatch {
     if (this.refused) return emptyBatch();
     const fileFindings: Finding[] = [];
     let data: Uint8Array = chunk;
@@ -67,7 +90,7 @@ class CsvReaderCore implements CsvReader {
         this.sniffBuf.push(Buffer.from(chunk));
         this.sniffLen += chunk.length;
       }
-      if (this.sniffLen < SNIFF_BYTES && !final) return emptyBatch();
+      if (this.sniffLen < SNIFF_BYTES && !final && !decideSniff) return emptyBatch();
       const head = Buffer.concat(this.sniffBuf);
       this.sniffing = false;
       this.sniffBuf = [];

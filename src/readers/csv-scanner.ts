@@ -68,6 +68,11 @@ export class CsvScanner {
     this.special[LF] = 1;
   }
 
+  /** The record begun but not finished by the bytes so far: its first byte (absolute) and line; undefined between records. */
+  get openRecord(): { start: number; line: number } | undefined {
+    return this.inRecord ? { start: this.recStart, line: this.recLine } : undefined;
+  }
+
   /** Bytes currently held between pushes (bounded by maxRecordBytes + one pending byte). */
   get bufferedBytes(): number {
     return this.buf.length;

@@ -56,7 +56,8 @@ beforeAll(async () => {
 
 interface Outcome { out: Buffer; rejects: Buffer; findings: Finding[]; stats: unknown }
 
-async function convertOnce(threads: number, rangeBytes: number): Promise<Outcome> {
+async function convertOnce(threads: number, rangeBytes: number, input = vendor, onRangeRestart?: (range: number) => void): Promise<Outcome> {
+  const vendor = input;
   const mapping = await loadMapping(mappingPath);
   const layout = compileLayout(loadLayout(mapping.layout));
   const out: Buffer[] = [];
@@ -78,7 +79,7 @@ async function convertOnce(threads: number, rangeBytes: number): Promise<Outcome
   }, {
     path: vendor, readerFile: vendor, size: statSync(vendor).size, threads, rangeBytes, minBytes: 0,
     job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
-    stagesRunInWorkers: true,
+    stagesRunInWorkers: true, onRangeRestart,
   });
   return { out: Buffer.concat(out), rejects: Buffer.concat(rejects), findings, stats };
 }
@@ -108,6 +109,37 @@ describe('worker threads over record-aligned byte ranges', () => {
       expect(par.findings).toEqual(one.findings);
       expect(par.stats).toEqual(one.stats);
     }
+  }, 120_000);
+
+  it('ranges cut inside quoted line breaks are run again from where the last one ended: same bytes', async () => {
+    // A third of the records hold quoted line breaks, and ranges of ~2 records: most cuts land inside one.
+    const g = await generateBenchData({ records: 1500, out: join(dir, 'multiline'), utf8Copy: false, standard: false, newlinesPerMillion: 330000, brokenPerMillion: 5000, seed: 9 });
+    const one = await convertOnce(1, 1 << 30, g.vendor);
+    let restarts = 0;
+    const par = await convertOnce(2, 700, g.vendor, () => restarts++);
+    expect(restarts).toBeGreaterThan(20);
+    expect(par.out.equals(one.out)).toBe(true);
+    expect(par.rejects.equals(one.rejects)).toBe(true);
+    expect(par.findings).toEqual(one.findings);
+    expect(par.stats).toEqual(one.stats);
+  }, 120_000);
+
+  it('a header-only file and a file with lone CR terminators split as they read whole', async () => {
+    const headerOnly = join(dir, 'header-only.csv');
+    const first = readFileSync(vendor).subarray(0, readFileSync(vendor).indexOf(0x0a) + 1);
+    writeFileSync(headerOnly, first);
+    const a1 = await convertOnce(1, 1 << 30, headerOnly);
+    const a2 = await convertOnce(2, 64, headerOnly);
+    expect(a2.findings).toEqual(a1.findings);
+    expect(a2.findings.map((f) => f.code)).toContain('FILE_HEADER_ONLY');
+    expect(a2.out.equals(a1.out)).toBe(true);
+    const crOnly = join(dir, 'cr-only.csv');
+    writeFileSync(crOnly, Buffer.from(readFileSync(vendor).subarray(0, 200000).toString('latin1').replace(/\r\n/g, '\r'), 'latin1'));
+    const b1 = await convertOnce(1, 1 << 30, crOnly);
+    const b2 = await convertOnce(2, 5000, crOnly);
+    expect(b1.stats).toEqual(b2.stats);
+    expect(b2.out.equals(b1.out)).toBe(true);
+    expect(b2.rejects.equals(b1.rejects)).toBe(true);
   }, 120_000);
 
   it('a file whose first record the reader flags is not split (read whole instead)', async () => {
