@@ -169,9 +169,9 @@ const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.j
 /**
  * A batch's records all live until the batch is written, so with V8's default young generation
  * most of them survive a scavenge and are promoted, and old-generation GC dominated the profile.
- * A larger young generation lets a batch die young. 48 MB is where it stops paying with 256 KiB
- * batches (1M-record convert, 2 threads: 96 MB 12.1 s / 422 MB peak RSS, 48 MB 12.0 s / 354 MB,
- * 24 MB 14.1 s / 329 MB).
+ * A larger young generation lets a batch die young. Measured on a 1M-record convert, 2 threads,
+ * interleaved runs: 96 MB 23.3–23.9 CPU s / 412–428 MB peak RSS, 48 MB 24.5–24.6 CPU s /
+ * 358–372 MB, 24 MB slower still; speed is the scarcer of the two here.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 /**
