@@ -1,5 +1,7 @@
 /**
- * Record-aligned byte ranges of one CSV file, for worker threads and for `--unit i/n`.
+ * Record-aligned byte ranges of one CSV file, for `--unit i/n` (exact, below) and the line-start
+ * guesses of a whole-file split over worker threads (lineStartAtOrAfter; parallel-file.ts checks
+ * them).
  *
  * The rule: a cut at byte C belongs to the first record whose first byte is at or after C. The
  * boundaries are found by ONE pass of the reader's own CsvScanner from the start of the file (the
