@@ -272,7 +272,7 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
     else if (rec.fate === Fate.Duplicate) stats.duplicates++;
     else {
       stats.rejected++;
-      if (opts.rejectCells) opts.rejectCells(rejectCells(batch, rec));
+      if (opts.rejectCells) opts.rejectCells(rejectCells(batch, rec));  // only given with a rejects file
       else if (opts.rejects) rejectText += formatRejectCells(rejectCells(batch, rec));
     }
   }

@@ -214,7 +214,7 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
     output: t.output ? { writer: outSink, charset: getCharset(t.output.charset), header: t.output.header, newline: t.output.newline } : undefined,
     rejects: t.rejects ? rejectSink : undefined,
     rejectsHeader: t.rejectsHeader,
-    ...(t.guess ? { rejectCells: (cells: string[]) => { rejectCells.push(cells); }, reportEmpty: false } : {}),
+    ...(t.guess ? { reportEmpty: false, ...(t.rejects ? { rejectCells: (cells: string[]) => { rejectCells.push(cells); } } : {}) } : {}),
     onFinding: (f) => { findings.push(f); },
     onProgress: (s) => flush(s.read, s.bytes),
   });

@@ -142,6 +142,24 @@ describe('worker threads over record-aligned byte ranges', () => {
     expect(b2.rejects.equals(b1.rejects)).toBe(true);
   }, 120_000);
 
+  it('validate (no output, no rejects file) over ranges gives the single-threaded findings and counts', async () => {
+    const std = join(dir, 'std');
+    const g = await generateBenchData({ records: 3000, out: std, utf8Copy: false, standard: true, invalidRate: 0.05, seed: 4 });
+    const layout = compileLayout(loadLayout('juki/kojin'));
+    const once = async (threads: number) => {
+      const seen: Finding[] = [];
+      const stats = await runFileOrSplit({
+        file: 'std.csv', batches: readCsvFile(g.standard!, { charset: getCharset('utf-8'), columns: 'first' }), header: true, validator: layout, onFinding: (f) => seen.push(f),
+      }, { path: g.standard!, size: statSync(g.standard!).size, threads, rangeBytes: 5000, minBytes: 0, job: { kind: 'validate', layout: 'juki/kojin' }, csv: { charset: 'utf-8', columns: 'first' } });
+      return { stats, seen };
+    };
+    const one = await once(1);
+    const par = await once(2);
+    expect(one.stats.rejected).toBeGreaterThan(20);
+    expect(par.seen).toEqual(one.seen);
+    expect(par.stats).toEqual(one.stats);
+  }, 60_000);
+
   it('a file whose first record the reader flags is not split (read whole instead)', async () => {
     const p = join(dir, 'bom.csv');
     writeFileSync(p, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(vendor)]));
