@@ -85,7 +85,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 function encode(text: string): EncodeResult {
   const unrepresentable: EncodeIssue[] = [];
-  if (/[\ud800-\udfff]/.test(text)) {
+  // isWellFormed (native, Node 20+) is the lone-surrogate test, several times faster than a regex over the text.
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) {
     for (const m of text.matchAll(LONE_SURROGATE)) unrepresentable.push({ index: m.index!, codePoint: m[0].charCodeAt(0) });
   }
   const b = Buffer.from(text, 'utf8');

@@ -222,10 +222,23 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void): P
   post(outcome ? { type: 'done', id: t.id, stats, range: outcome } : { type: 'done', id: t.id, stats });
 }
 
+/**
+ * Output chunks that own their whole ArrayBuffer (batch encodes are far above Buffer's pool size)
+ * move to the main thread instead of being copied; anything sharing a buffer is copied as before.
+ */
+function transferable(chunks: Uint8Array[]): ArrayBuffer[] {
+  const list: ArrayBuffer[] = [];
+  for (const c of chunks) {
+    const b = c.buffer;
+    if (b instanceof ArrayBuffer && c.byteOffset === 0 && c.byteLength === b.byteLength && !list.includes(b)) list.push(b);
+  }
+  return list;
+}
+
 if (parentPort) {
   const port = parentPort;
   port.on('message', (t: RangeTask) => {
-    runTask(t, (m) => port.postMessage(m)).catch((err: unknown) => {
+    runTask(t, (m) => port.postMessage(m, m.type === 'part' ? transferable(m.out) : undefined)).catch((err: unknown) => {
       const e = err as Error & { code?: string };
       port.postMessage({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name } satisfies WorkerMessage);
     });
