@@ -20,11 +20,15 @@ export function plainRowFormatter(width: number, plain: readonly boolean[] | und
   if (width <= 1) return (values) => formatCsvRow(values, newline);
   return (values) => {
     if (values.length !== width) return formatCsvRow(values, newline);
+    // Only the tested columns can need quotes: quote those in a copy and still join natively.
+    let row: string[] | undefined;
     for (let k = 0; k < check.length; k++) {
-      const v = values[check[k]];
-      if (typeof v !== 'string' || NEEDS_QUOTE.test(v)) return formatCsvRow(values, newline);
+      const i = check[k];
+      const v = values[i];
+      if (typeof v !== 'string') return formatCsvRow(values, newline);
+      if (NEEDS_QUOTE.test(v)) (row ??= values.slice())[i] = '"' + v.replaceAll('"', '""') + '"';
     }
-    return values.join(',') + newline;
+    return (row ?? values).join(',') + newline;
   };
 }
 
