@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateBenchData, MAPPING_FILE, STANDARD_FILE, UTF8_FILE, VENDOR_FILE, type GeneratedFiles } from './generate.ts';
 import { hasGnuTime, measure, type Measured } from './measure.ts';
+import { entrySource } from '../lib/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const GENERATOR_VERSION = 3;
@@ -64,7 +65,7 @@ export interface BenchResult {
   startedAt: string;
   finishedAt: string;
   machine: { cpus: number; cpuModel: string; memoryMB: number; loadavgStart: number[]; loadavgEnd: number[]; platform: string };
-  versions: { node: string; chukan: string; duckdb?: string; git?: string };
+  versions: { node: string; chukan: string; duckdb?: string; git?: string; loadedFrom?: 'dist' | 'src' };
   options: Record<string, unknown>;
   sizes: SizeResult[];
 }
@@ -133,7 +134,7 @@ export async function runBench(o: RunBenchOptions): Promise<{ result: BenchResul
       cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMB: Math.round(totalmem() / 2 ** 20),
       loadavgStart: loadStart.map((x) => Math.round(x * 100) / 100), loadavgEnd: [], platform: `${process.platform} ${process.arch}`,
     },
-    versions: { node: process.version, chukan: pkg.version, git: gitRev() },
+    versions: { node: process.version, chukan: pkg.version, git: gitRev(), loadedFrom: entrySource() },
     options: { sizes: o.sizes, runs, threads: o.threads ?? 'default', duckdb: withDuckdb, gnuTime: hasGnuTime() },
     sizes: [],
   };
@@ -269,7 +270,7 @@ export function formatTable(r: BenchResult): string {
   const lines: string[] = [];
   const m = r.machine;
   lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${Math.round(m.memoryMB / 1024)} GB; load average ${m.loadavgStart.join(' ')} at start, ${m.loadavgEnd.join(' ')} at end. ` +
-    `Node ${r.versions.node}, chukan ${r.versions.chukan}${r.versions.git ? ` (${r.versions.git})` : ''}${r.versions.duckdb ? `, DuckDB ${r.versions.duckdb}` : ''}. ` +
+    `Node ${r.versions.node}, chukan ${r.versions.chukan}${r.versions.git ? ` (${r.versions.git})` : ''}${r.versions.loadedFrom ? ` from ${r.versions.loadedFrom === 'dist' ? 'the dist/ build' : 'the TypeScript sources (tsx)'}` : ''}${r.versions.duckdb ? `, DuckDB ${r.versions.duckdb}` : ''}. ` +
     `Peak RSS from ${r.options.gnuTime ? '`/usr/bin/time -v`' : '/proc VmHWM polling'}.`);
   for (const s of r.sizes) {
     lines.push('');
