@@ -45,6 +45,10 @@ export function splitSimpleQuotedFields(text: string, start: number, end: number
     }
     const inner = text.slice(start + 1, end - 1).split(separator);
     if (inner.length * 2 === quotes) return inner;
+    // Escaped quotes (`"郵便物は""方書""宛て"`): the rest of the quotes must all sit in even runs
+    // inside the parts. A split at a `","` that is really inside a value leaves an odd run on its
+    // left (inside a value every quote is doubled), so even runs everywhere prove the split.
+    if (inner.length * 2 < quotes && unescapeEvenRuns(inner, quote, quotes - inner.length * 2)) return inner;
   }
   const parts = text.slice(start, end).split(delimiter);
   let used = 0;
@@ -57,6 +61,31 @@ export function splitSimpleQuotedFields(text: string, start: number, end: number
     used += 2;
   }
   return used === quotes ? parts : undefined;
+}
+
+/** Halves every run of quotes in each part; false (parts then unusable) if a run is odd or the runs do not add up to `extra`. */
+function unescapeEvenRuns(parts: string[], quote: string, extra: number): boolean {
+  const q = quote.charCodeAt(0);
+  let seen = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    let k = p.indexOf(quote);
+    if (k === -1) continue;
+    let out = '';
+    let last = 0;
+    while (k !== -1) {
+      let r = k + 1;
+      while (r < p.length && p.charCodeAt(r) === q) r++;
+      const run = r - k;
+      if ((run & 1) !== 0) return false;
+      out += p.slice(last, k) + quote.repeat(run >> 1);
+      seen += run;
+      last = r;
+      k = p.indexOf(quote, r);
+    }
+    parts[i] = out + p.slice(last);
+  }
+  return seen === extra;
 }
 
 export function splitQuotedFields(

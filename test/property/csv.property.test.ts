@@ -64,6 +64,18 @@ describe.each([
       expect(records.reduce((n, r) => n + r.byteLength, 0)).toBe(enc.bytes.length);
     }), { numRuns: RUNS });
   });
+
+  it('every field quoted, as vendor exports write them (escaped quotes, quoted delimiters and line breaks), reads back exactly', () => {
+    const quoteAll = (r: string[], nl: string) => r.map((v) => '"' + v.replaceAll('"', '""') + '"').join(',') + nl;
+    fc.assert(fc.property(table(cell), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (rows, cuts, lf) => {
+      const text = rows.map((r) => quoteAll(r, lf ? '\n' : '\r\n')).join('');
+      const enc = cs.encode(text);
+      const { records, fileFindings } = readAll(cs, cut(enc.bytes, cuts));
+      expect(fileFindings).toEqual([]);
+      expect(records.map((r) => r.fields)).toEqual(rows);
+      for (const r of records) expect(r.findings).toBeUndefined();
+    }), { numRuns: RUNS });
+  });
 });
 
 describe('CSV reader on arbitrary bytes', () => {
