@@ -14,6 +14,8 @@ export class AtomicFileWriter {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private failed: WriteFailedError | undefined;
+  /** The one flush allowed in flight; it never rejects (a failure lands in `failed`). */
+  private inflight: Promise<void> | undefined;
   bytesWritten = 0;
   /** SHA-256 of every byte written, hashed on the way (report.json records it; --resume verifies it). */
   private readonly hash: Hash = createHash('sha256');
@@ -34,13 +36,29 @@ export class AtomicFileWriter {
     return w;
   }
 
-  /** Buffers small writes; flushes in ~1 MiB writes so a million records are not a million syscalls. */
+  /**
+   * Buffers small writes; flushes in ~1 MiB writes so a million records are not a million syscalls.
+   * A flush runs while the caller goes on (the next batch is converted while the kernel copies the
+   * last one); a second waits for the first, so at most ~2 MiB is held and writes stay in order. A
+   * failed flush fails the next write, and commit.
+   */
   async write(bytes: Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed;
     if (bytes.length === 0) return;
     this.hash.update(bytes);
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= 1 << 20) await this.flush();
+    if (this.pendingBytes >= 1 << 20) {
+      await this.settled();
+      this.inflight = this.flush().catch(() => undefined);
+    }
+  }
+
+  /** Waits for the flush in flight; throws if it (or an earlier one) failed. */
+  private async settled(): Promise<void> {
+    if (this.inflight) await this.inflight;
+    this.inflight = undefined;
+    if (this.failed) throw this.failed;
   }
 
   private async flush(): Promise<void> {
@@ -63,6 +81,7 @@ export class AtomicFileWriter {
   }
 
   async commit(): Promise<void> {
+    await this.settled();
     await this.flush();
     const h = this.handle;
     this.handle = undefined;
@@ -86,6 +105,8 @@ export class AtomicFileWriter {
 
   /** Drops the temp file; the final name is never touched. Safe to call twice. */
   async abort(): Promise<void> {
+    if (this.inflight) await this.inflight;
+    this.inflight = undefined;
     const h = this.handle;
     this.handle = undefined;
     this.pending = [];
