@@ -190,7 +190,7 @@ import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.u
  * written nothing, when the file cannot be split; the caller then reads it whole with `runFile`.
  */
 export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | undefined> {
-  // Workers start loading (tsx, modules) while this thread reads the header and scans for boundaries.
+  // Workers start loading while this thread reads the header (and, for a unit's span, scans for boundaries).
   const workers: Worker[] = [];
   const spawnCount = Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES))));
   for (let i = 0; i < spawnCount; i++) {
@@ -323,6 +323,8 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
             linesBefore += m.range.nextLine - 1;
           }
           queues.delete(head);
+          ranges.delete(head);
+          checked.delete(head);
           head++;
           live = { read: 0, bytes: 0 };
           void dispatch();
