@@ -84,6 +84,14 @@ async function convertOnce(threads: number, rangeBytes: number, input = vendor, 
   return { out: Buffer.concat(out), rejects: Buffer.concat(rejects), findings, stats };
 }
 
+/** Output, rejects, findings in order and counts: what "byte-identical to one thread" means here. */
+function expectSameRun(par: Outcome, one: Outcome): void {
+  expect(par.out.equals(one.out)).toBe(true);
+  expect(par.rejects.equals(one.rejects)).toBe(true);
+  expect(par.findings).toEqual(one.findings);
+  expect(par.stats).toEqual(one.stats);
+}
+
 describe('worker threads over record-aligned byte ranges', () => {
   it('boundaries found by the scan are the reader\'s record starts, with their record numbers and lines', async () => {
     const size = statSync(vendor).size;
@@ -104,10 +112,7 @@ describe('worker threads over record-aligned byte ranges', () => {
     expect(new Set(one.findings.map((f) => f.code)).size).toBeGreaterThan(5);
     for (const [threads, rangeBytes] of [[2, 7919], [3, 65536], [2, 300000]] as const) {
       const par = await convertOnce(threads, rangeBytes);
-      expect(par.out.equals(one.out)).toBe(true);
-      expect(par.rejects.equals(one.rejects)).toBe(true);
-      expect(par.findings).toEqual(one.findings);
-      expect(par.stats).toEqual(one.stats);
+      expectSameRun(par, one);
     }
   }, 120_000);
 
@@ -118,10 +123,7 @@ describe('worker threads over record-aligned byte ranges', () => {
     let restarts = 0;
     const par = await convertOnce(2, 700, g.vendor, () => restarts++);
     expect(restarts).toBeGreaterThan(20);
-    expect(par.out.equals(one.out)).toBe(true);
-    expect(par.rejects.equals(one.rejects)).toBe(true);
-    expect(par.findings).toEqual(one.findings);
-    expect(par.stats).toEqual(one.stats);
+    expectSameRun(par, one);
   }, 120_000);
 
   it('a header-only file and a file with lone CR terminators split as they read whole', async () => {
@@ -130,16 +132,13 @@ describe('worker threads over record-aligned byte ranges', () => {
     writeFileSync(headerOnly, first);
     const a1 = await convertOnce(1, 1 << 30, headerOnly);
     const a2 = await convertOnce(2, 64, headerOnly);
-    expect(a2.findings).toEqual(a1.findings);
+    expectSameRun(a2, a1);
     expect(a2.findings.map((f) => f.code)).toContain('FILE_HEADER_ONLY');
-    expect(a2.out.equals(a1.out)).toBe(true);
     const crOnly = join(dir, 'cr-only.csv');
     writeFileSync(crOnly, Buffer.from(readFileSync(vendor).subarray(0, 200000).toString('latin1').replace(/\r\n/g, '\r'), 'latin1'));
     const b1 = await convertOnce(1, 1 << 30, crOnly);
     const b2 = await convertOnce(2, 5000, crOnly);
-    expect(b1.stats).toEqual(b2.stats);
-    expect(b2.out.equals(b1.out)).toBe(true);
-    expect(b2.rejects.equals(b1.rejects)).toBe(true);
+    expectSameRun(b2, b1);
   }, 120_000);
 
   it('validate (no output, no rejects file) over ranges gives the single-threaded findings and counts', async () => {
