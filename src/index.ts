@@ -1,6 +1,7 @@
 /**
  * chukan's library API: the CLI is a thin layer over these verbs. Import from 'chukan'
- * (lib/index.js registers the TypeScript loader, so plain Node can use it after `npm install`).
+ * (lib/index.js loads the dist/ build, or these sources through the TypeScript loader, so plain Node
+ * can use it after `npm install`).
  */
 export { convert, type ConvertOptions, type ConvertResult, type ConvertProgress, type ConvertUnit } from './api/convert.ts';
 export { validate, type ValidateOptions, type ValidateResult } from './api/validate.ts';
