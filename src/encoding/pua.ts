@@ -21,18 +21,16 @@ export function hasPuaCandidate(text: string): boolean {
   return ANY_PUA.test(text);
 }
 
-const PUA_CANDIDATES = /[\ue000-\uf8ff\udb80-\udbff]/g;
+/** Same class, global: indexOfPuaCandidate and countPua jump from candidate to candidate instead of visiting every unit. */
+const PUA_UNITS = /[\ue000-\uf8ff\udb80-\udbff]/g;
 
 /** Index of the first candidate (as hasPuaCandidate) at or after `from`, or −1. */
 export function indexOfPuaCandidate(text: string, from: number): number {
-  const re = PUA_CANDIDATES;
+  const re = PUA_UNITS;
   re.lastIndex = from;
   const m = re.exec(text);
   return m === null ? -1 : m.index;
 }
-
-/** Same class, global: countPua jumps from candidate to candidate instead of visiting every unit. */
-const PUA_UNITS = /[\ue000-\uf8ff\udb80-\udbff]/g;
 
 /** Private-use characters in `text`; `from`: where to start (e.g. the first candidate, already found). */
 export function countPua(text: string, from = 0): number {

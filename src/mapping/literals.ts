@@ -5,9 +5,9 @@ import type { Mapping } from './types.ts';
  * defaults, and each transform's declared literals (code table targets, replacements, separators,
  * padding, output patterns). Undefined when a transform declares nothing, i.e. may insert anything.
  *
- * Lets a stage that looks for certain characters (the 外字 check) decide for a whole batch from the
- * source text: when none of these literals holds such a character, a mapped value can only hold one
- * the source text held.
+ * Lets a stage that looks for certain characters (the 外字 check) decide from a record's source
+ * text: when none of these literals holds such a character, a mapped value can only hold one its
+ * record's source text held.
  */
 export function mappingLiterals(mapping: Mapping): string[] | undefined {
   const out: string[] = [];

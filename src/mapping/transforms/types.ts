@@ -17,7 +17,7 @@ export type TransformResult = string | TransformFailure;
  * table's targets, a replacement, a padding character, a separator. Characters computed from the
  * input by a fixed rule (width folding, digits of a date, case) are not literals. A transform that
  * does not say (`literals` absent) may put in anything, as far as later stages know; see
- * `mappingLiterals`, which lets the 外字 stage skip batches whose source text holds no 外字.
+ * `mappingLiterals`, which lets the 外字 stage pass over records whose source text holds no 外字.
  */
 export interface TransformLiterals {
   readonly literals?: readonly string[];
