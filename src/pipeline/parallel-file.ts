@@ -4,7 +4,7 @@
  * and findings strictly in range order. The result — output bytes, rejects bytes, findings and
  * their order, counts — is the one the single-threaded `runFile` gives (test/pipeline proves it).
  *
- * Memory stays flat: ranges are small (16 MiB by default), a worker finishing ahead of the range
+ * Memory stays flat: ranges are small (4 MiB by default), a runner finishing ahead of the range
  * being written holds at most its own range's output, and only `threads` ranges are in flight.
  *
  * Workers run the build in dist/ when the CLI runs from it, else the TypeScript sources through tsx
@@ -23,9 +23,15 @@ import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type Ra
 import { emptyFileFinding, formatRejectCells, rejectsHeaderBytes, runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
 import { SNIFF_BYTES } from '../readers/csv-sniff.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
-import type { RangeTask, WorkerMessage } from './worker-range.ts';
+import { runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
 
-export const DEFAULT_RANGE_BYTES = 16 << 20;
+/**
+ * 4 MiB: a runner that finishes ahead of the range being written holds that range's output until
+ * its turn, and the main thread, which converts ranges too, is a little slower than a worker; a
+ * smaller range bounds both the held output and the other runner's wait (measured with 16 MiB:
+ * up to ~20 MB of output held, ~40 MB more peak RSS).
+ */
+export const DEFAULT_RANGE_BYTES = 4 << 20;
 /** Below this a file is read whole: worker start-up (tsx, module graph, layout compile: ~1.5–2 CPU s each) costs more than it saves (measured: 2 threads slower than 1 on a 31 MB file, 1.9× faster on 311 MB). */
 export const MIN_PARALLEL_BYTES = 96 << 20;
 
@@ -42,6 +48,7 @@ export interface SplitRunOptions {
   job: RangeTask['job'];
   output?: { writer: ByteSink; charset: string; header?: string[]; newline: '\r\n' | '\n' };
   rejects?: ByteSink;
+  /** Threads converting ranges: this one and `threads − 1` workers (see rangeRunners). */
   threads: number;
   rangeBytes?: number;
   /**
@@ -167,13 +174,13 @@ function addStats(into: FileStats, s: FileStats): void {
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.js', import.meta.url);
 /**
- * A batch's records all live until the batch is written, so with V8's default young generation
- * most of them survive a scavenge and are promoted, and old-generation GC dominated the profile.
- * A larger young generation lets a batch die young. Measured on a 1M-record convert, 2 threads,
- * interleaved runs: 96 MB 23.3–23.9 CPU s / 412–428 MB peak RSS, 48 MB 24.5–24.6 CPU s /
- * 358–372 MB, 24 MB slower still; speed is the scarcer of the two here.
+ * A batch's records all live until the batch is written; what survives a scavenge is promoted and
+ * costs old-generation GC. With 32 KiB batches (range-task.ts READ_CHUNK) little is alive at any
+ * time, so a small young generation does: measured on a 1M-record convert, 2 threads, this thread
+ * plus one worker, interleaved: 256 KiB batches / 96 MB / 16 MiB ranges 9.4 user CPU s, 353–378 MB
+ * peak RSS; 32 KiB / 24 MB / 4 MiB 9.7–10.7 CPU s, 188–204 MB (validate: 290 → 146 MB, same time).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
 /**
  * From the sources, workers load the TypeScript entry through tsx's ESM loader, registered inside
  * the worker (as bin/chukan.js does for the main thread): `execArgv: ['--import', 'tsx']` is not
@@ -185,24 +192,78 @@ const { workerData } = require('node:worker_threads');
 import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.url); });
 `;
 
+/** Something that runs RangeTasks one at a time and reports each one's messages, in order. */
+interface RangeRunner {
+  post(t: RangeTask): void;
+  listen(onMessage: (m: WorkerMessage) => void, onError: (err: Error) => void): void;
+  /** Ends the runner; a task still running is abandoned (its messages are no longer wanted). */
+  stop(): Promise<void>;
+}
+
+function workerRunner(): RangeRunner {
+  const w = FROM_SOURCE
+    ? new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS })
+    : new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS });
+  return {
+    post: (t) => w.postMessage(t),
+    listen: (onMessage, onError) => {
+      w.on('message', onMessage);
+      w.on('error', onError);
+    },
+    stop: async () => { await w.terminate(); },
+  };
+}
+
 /**
- * Runs the file (or its span) in ranges on `o.threads` worker threads. Returns undefined, having
+ * The main thread as one of the runners. It would otherwise only write the runners' output and
+ * idle most of the time, and every worker is a whole V8 isolate with its own heap: running ranges
+ * here as well saves one (measured in docs/PERFORMANCE.md). Its conversion runs between the
+ * event-loop turns in which it writes, so the writes wait at most one batch.
+ */
+function inThreadRunner(): RangeRunner {
+  let onMessage: ((m: WorkerMessage) => void) | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const stopped = new AbortController();
+  return {
+    post: (t) => {
+      running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => runTask(t, (m) => {
+        if (!stopped.signal.aborted) onMessage?.(m);
+      }, stopped.signal)).catch((err: unknown) => {
+        const e = err as Error & { code?: string };
+        if (!stopped.signal.aborted) onMessage?.({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name });
+      });
+    },
+    listen: (m) => { onMessage = m; },
+    stop: async () => {
+      stopped.abort();
+      await running;
+    },
+  };
+}
+
+/**
+ * `count` runners: this thread and `count − 1` workers. With 2 cores that is one worker: a third
+ * converting thread would only take turns with the other two.
+ */
+function rangeRunners(count: number): RangeRunner[] {
+  const list: RangeRunner[] = [];
+  for (let i = 1; i < count; i++) list.push(workerRunner());
+  list.push(inThreadRunner());
+  return list;
+}
+
+/**
+ * Runs the file (or its span) in ranges on `o.threads` threads (this one and `o.threads − 1` workers). Returns undefined, having
  * written nothing, when the file cannot be split; the caller then reads it whole with `runFile`.
  */
 export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | undefined> {
   // Workers start loading while this thread reads the header (and, for a unit's span, scans for boundaries).
-  const workers: Worker[] = [];
-  const spawnCount = Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES))));
-  for (let i = 0; i < spawnCount; i++) {
-    workers.push(FROM_SOURCE
-      ? new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS })
-      : new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS }));
-  }
+  const runners = rangeRunners(Math.max(1, Math.min(o.threads, Math.ceil((o.span ? o.span.to - o.span.from : o.size) / (o.rangeBytes ?? DEFAULT_RANGE_BYTES)))));
   let header: Header | undefined;
   try {
     header = await firstRecord(o);
   } catch (err) {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(runners.map((w) => w.stop()));
     throw err;
   }
   // A unit's span needs record numbers counted from the file's start: an exact boundary scan. A
@@ -340,12 +401,12 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     if (!failed && head < next && (queues.get(head)?.length ?? 0) > 0) void pump();
   };
 
-  // A worker may run ahead of the range being written by at most `workers.length` ranges, so the
+  // A runner may run ahead of the range being written by at most `runners.length` ranges, so the
   // output held here is bounded by that many ranges' worth whatever the file size.
-  const idle: Worker[] = [];
+  const idle: RangeRunner[] = [];
   let dispatching = false;
-  const canDispatch = () => idle.length > 0 && !failed && !o.signal?.aborted && (redo.length > 0 || (!planDone && next - head < workers.length));
-  const dispatch = async (w?: Worker): Promise<void> => {
+  const canDispatch = () => idle.length > 0 && !failed && !o.signal?.aborted && (redo.length > 0 || (!planDone && next - head < runners.length));
+  const dispatch = async (w?: RangeRunner): Promise<void> => {
     if (w) idle.push(w);
     if (dispatching) return;
     dispatching = true;
@@ -353,7 +414,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
       while (canDispatch()) {
         const again = redo.shift();
         if (again) {
-          idle.shift()!.postMessage(task(again.range, again.at));
+          idle.shift()!.post(task(again.range, again.at));
           continue;
         }
         const r = await planner.next();
@@ -364,7 +425,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
         queues.set(r.value.index, queues.get(r.value.index) ?? []);
         ranges.set(r.value.index, r.value);
         next++;
-        idle.shift()!.postMessage(task(r.value));
+        idle.shift()!.post(task(r.value));
       }
     } catch (err) {
       if (err === REFUSED) {
@@ -384,8 +445,8 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   const onAbort = () => fail(Object.assign(new Error('interrupted'), { code: 'ABORTED' }));
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    for (const w of workers) {
-      w.on('message', (m: WorkerMessage) => {
+    for (const w of runners) {
+      w.listen((m: WorkerMessage) => {
         if (m.type === 'error') {
           fail(Object.assign(new Error(m.message), { code: m.code, name: m.name ?? 'Error' }));
           return;
@@ -401,8 +462,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           void dispatch(w);
         }
         if (r === head) void pump();
-      });
-      w.on('error', (err) => fail(err));
+      }, fail);
       void dispatch(w);
     }
     await finished;
@@ -410,7 +470,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     if ((err as { code?: string }).code !== 'ABORTED') throw err;
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(runners.map((w) => w.stop()));
     // After a failure or interrupt the boundary scan is left to finish on its own (it only reads).
     if (failed) void planner.return(undefined).catch(() => undefined);
     else await planner.return(undefined).catch(() => undefined);

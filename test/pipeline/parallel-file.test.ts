@@ -195,3 +195,34 @@ describe('worker threads: interrupt', () => {
     expect(stats.read).toBe(stats.written + stats.rejected + stats.duplicates);
   }, 60_000);
 });
+
+describe('the main thread as a range runner', () => {
+  it('a task that fails on this thread or in the worker ends the split run with that error, not a hang', async () => {
+    const mapping = await loadMapping(mappingPath);
+    const layout = compileLayout(loadLayout(mapping.layout));
+    const run = runFileOrSplit({
+      file: 'JUMIN30.csv',
+      batches: openSourceReader(mapping, vendor),
+      header: true,
+      makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
+      validator: layout,
+    }, {
+      path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
+      job: { kind: 'convert', mappingPath: join(dir, 'no-such-mapping.yaml') }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+    });
+    await expect(run).rejects.toThrow(/no-such-mapping/);
+  }, 60_000);
+
+  it('importing the task runner never listens on the importer\'s own parentPort', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const url = new URL('../../src/pipeline/range-task.ts', import.meta.url).href;
+    const w = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.url); })
+        .then((m) => parentPort.postMessage({ exports: typeof m.runTask, listeners: parentPort.listenerCount('message') }));
+    `, { eval: true, workerData: { url } });
+    const reply = await new Promise<{ exports: string; listeners: number }>((resolve, reject) => { w.once('message', resolve); w.once('error', reject); });
+    await w.terminate();
+    expect(reply).toEqual({ exports: 'function', listeners: 0 });
+  }, 60_000);
+});

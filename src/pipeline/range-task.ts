@@ -1,0 +1,224 @@
+/**
+ * One record-aligned byte range of one file, run through the same `runFile` the single-threaded
+ * path uses: `runTask` posts back, per batch, the encoded output bytes, the rejects bytes and the
+ * findings, in order. The main thread (parallel-file.ts) writes them in range order, so the result
+ * is byte-identical to reading the file whole. It runs in a range worker (worker-range.ts) or on
+ * the main thread itself, which takes ranges too instead of idling.
+ *
+ * A range that does not start at byte 0 is read by a fresh reader; its record numbers, lines and
+ * byte offsets are shifted by the range start the whole-file boundary scan found (byte-ranges.ts)
+ * before any stage sees them, so every location, reject row and finding is the absolute one.
+ */
+import { createReadStream } from 'node:fs';
+import type { Finding, Location } from '../core/finding.ts';
+import { getCharset } from '../encoding/index.ts';
+import { compileLayout, loadLayout } from '../layouts/index.ts';
+import { compileMapping, loadMapping } from '../mapping/index.ts';
+import { createCsvReader, type CsvReader } from '../readers/csv-reader.ts';
+import type { ReadBatch } from '../readers/record.ts';
+import { lineStartAtOrAfter, type RangeStart } from './byte-ranges.ts';
+import { runFile } from './file-run.ts';
+import { cleanseStagesFor } from './cleanse-for-mapping.ts';
+import type { CleanseStages } from './stages/cleanse-config.ts';
+import type { FileStats } from './file-stats.ts';
+
+export interface RangeTask {
+  id: number;
+  path: string;
+  /** Name for locations (as the user named the file). */
+  file: string;
+  /** Name the reader puts in its own findings' locations (convert's reader uses the path as given). */
+  readerFile: string;
+  start: RangeStart;
+  /** Exclusive end offset. */
+  end: number;
+  csv: { charset: string; delimiter?: string; quote?: string; columns: 'first' | number | undefined };
+  /** The range starts at byte 0 and the file has a header row. */
+  header: boolean;
+  /** Source header fields, for the mapper of ranges that do not hold the header row. */
+  headerFields?: string[];
+  job: { kind: 'convert'; mappingPath: string; schemasDir?: string } | { kind: 'validate'; layout: string; schemasDir?: string };
+  output?: { charset: string; header?: string[]; newline: '\r\n' | '\n' };
+  rejects: boolean;
+  rejectsHeader: boolean;
+  /** Read size, = batch size (default READ_CHUNK). */
+  chunkBytes?: number;
+  /**
+   * A guessed range of a whole-file split (parallel-file.ts): `start.offset` (when `startIsCut`)
+   * and `end` (when `endIsCut`) are cuts, each moved to the next line start (lineStartAtOrAfter);
+   * record numbers and lines count from the range start (`start` is then 0 records, line 1) and
+   * the main thread makes them absolute. A record left open at the range end is not read: `done`
+   * says where it starts, and the next range must start there.
+   */
+  guess?: { startIsCut: boolean; endIsCut: boolean; size: number };
+}
+
+/** What a guessed range turned out to be: its real bounds, its physical records, and the line its successor starts on. */
+export interface RangeOutcome {
+  start: number;
+  /** Where the next range must start: the end of the last record read (the open record's start, if one was left). */
+  end: number;
+  records: number;
+  /** Line (relative, 1-based) at `end`. */
+  nextLine: number;
+}
+
+export type WorkerMessage =
+  | { type: 'part'; id: number; out: Uint8Array[]; rejects: Uint8Array[]; rejectCells?: string[][]; findings: Finding[]; read: number; bytes: number; start?: number }
+  | { type: 'done'; id: number; stats: FileStats; range?: RangeOutcome }
+  | { type: 'error'; id: number; message: string; code?: string; name?: string };
+
+/**
+ * 32 KiB reads (= batches): few records alive at once, so few survive a scavenge, and every
+ * per-batch string (decoded text, joined output) stays below V8's large-object size, which only a
+ * full GC frees (measured: large-object space 24–70 MB with 256 KiB–1 MiB batches, ~1 MB now).
+ */
+const READ_CHUNK = 32 << 10;
+
+/** The reader's batches for bytes [start, end) of the file, located by `fix`; the caller ends or pauses the reader. */
+async function* pushRange(t: RangeTask, reader: CsvReader, start: number, end: number, fix: (b: ReadBatch) => ReadBatch): AsyncGenerator<ReadBatch> {
+  if (end <= start) return;
+  const stream = createReadStream(t.path, { start, end: end - 1, highWaterMark: t.chunkBytes ?? READ_CHUNK });
+  try {
+    for await (const chunk of stream) {
+      const b = reader.push(chunk as Buffer);
+      if (b.records.length > 0 || b.findings.length > 0) yield fix(b);
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Batches of a guessed range [start, end): see RangeTask.guess. Fills `outcome` when done. */
+async function* guessedRangeBatches(t: RangeTask, start: number, end: number, outcome: RangeOutcome): AsyncGenerator<ReadBatch> {
+  const reader = createCsvReader({ file: t.readerFile, charset: getCharset(t.csv.charset), delimiter: t.csv.delimiter, quote: t.csv.quote, columns: t.csv.columns, startChecked: start > 0 });
+  const at: RangeStart = { offset: start, recordsBefore: 0, line: 1 };
+  const fix = (b: ReadBatch): ReadBatch => {
+    if (start !== 0) shiftBatch(b, at);
+    return b;
+  };
+  yield* pushRange(t, reader, start, end, fix);
+  const atFileEnd = end >= t.guess!.size;
+  const last = atFileEnd ? reader.end() : reader.pause();
+  if (last.records.length > 0 || last.findings.length > 0) yield fix(last);
+  const open = atFileEnd ? undefined : reader.openRecord;
+  outcome.start = start;
+  outcome.end = open ? start + open.start : end;
+  outcome.records = reader.counters.records;
+  outcome.nextLine = open ? open.line : reader.line;
+}
+
+async function* rangeBatches(t: RangeTask): AsyncGenerator<ReadBatch> {
+  const reader = createCsvReader({ file: t.readerFile, charset: getCharset(t.csv.charset), delimiter: t.csv.delimiter, quote: t.csv.quote, columns: t.csv.columns });
+  const shift = t.start.offset !== 0 || t.start.recordsBefore !== 0 || t.start.line !== 1;
+  const fix = (b: ReadBatch): ReadBatch => {
+    if (shift) shiftBatch(b, t.start);
+    return b;
+  };
+  yield* pushRange(t, reader, t.start.offset, t.end, fix);
+  const last = reader.end();
+  if (last.records.length > 0 || last.findings.length > 0) yield fix(last);
+}
+
+/** Makes a range reader's locations absolute. Location objects may be shared between findings: each is moved once. */
+export function shiftBatch(b: ReadBatch, s: RangeStart): void {
+  const dr = s.recordsBefore;
+  const dl = s.line - 1;
+  const db = s.offset;
+  const moved = new Set<Location>();
+  const fix = (loc: Location) => {
+    if (moved.has(loc)) return;
+    moved.add(loc);
+    if (loc.record !== undefined) loc.record += dr;
+    if (loc.line !== undefined) loc.line += dl;
+    if (loc.offset !== undefined) loc.offset += db;
+  };
+  for (const r of b.records) {
+    r.record += dr;
+    r.line += dl;
+    r.offset += db;
+    if (r.findings) for (const f of r.findings) fix(f.location);
+  }
+  for (const f of b.findings) fix(f.location);
+}
+
+const mappings = new Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>();
+const layouts = new Map<string, ReturnType<typeof compileLayout>>();
+
+function convertJob(path: string, schemasDir: string | undefined) {
+  let p = mappings.get(path);
+  if (!p) {
+    p = loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout, { schemasDir })) }));
+    mappings.set(path, p);
+  }
+  return p;
+}
+
+function layoutJob(id: string, schemasDir: string | undefined) {
+  const key = `${schemasDir ?? ''}\0${id}`;
+  let l = layouts.get(key);
+  if (!l) {
+    l = compileLayout(loadLayout(id, { schemasDir }));
+    layouts.set(key, l);
+  }
+  return l;
+}
+
+/** `signal` stops the run at the next batch (the main thread's own runner, when the split run fails or is interrupted). */
+export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, signal?: AbortSignal): Promise<void> {
+  let out: Uint8Array[] = [];
+  let rejects: Uint8Array[] = [];
+  let findings: Finding[] = [];
+  const flush = (read: number, bytes: number) => {
+    if (out.length === 0 && rejects.length === 0 && rejectCells.length === 0 && findings.length === 0) return;
+    post(t.guess ? { type: 'part', id: t.id, out, rejects, rejectCells, findings, read, bytes, start } : { type: 'part', id: t.id, out, rejects, findings, read, bytes });
+    out = [];
+    rejects = [];
+    rejectCells = [];
+    findings = [];
+  };
+  let rejectCells: string[][] = [];
+  const outSink = { write: async (b: Uint8Array) => { out.push(b); } };
+  const rejectSink = { write: async (b: Uint8Array) => { rejects.push(b); } };
+  let batches: AsyncIterable<ReadBatch>;
+  let outcome: RangeOutcome | undefined;
+  let start: number | undefined;
+  if (t.guess) {
+    start = t.guess.startIsCut ? await lineStartAtOrAfter(t.path, t.guess.size, t.start.offset) : t.start.offset;
+    const end = t.guess.endIsCut ? await lineStartAtOrAfter(t.path, t.guess.size, t.end) : t.end;
+    outcome = { start, end, records: 0, nextLine: 1 };
+    batches = guessedRangeBatches(t, start, Math.max(start, end), outcome);
+  } else {
+    batches = rangeBatches(t);
+  }
+  let validator;
+  let makeMapper;
+  let cleanse: CleanseStages | undefined;
+  if (t.job.kind === 'convert') {
+    const { mapping, layout } = await convertJob(t.job.mappingPath, t.job.schemasDir);
+    validator = layout;
+    const layoutFields = layout.fields.map((f) => f.id);
+    makeMapper = (header: string[] | undefined) => compileMapping(mapping, { layoutFields, sourceHeader: t.header ? header : t.headerFields });
+    // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
+    cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });
+  } else {
+    validator = layoutJob(t.job.layout, t.job.schemasDir);
+  }
+  const stats = await runFile({
+    file: t.file,
+    batches,
+    header: t.header,
+    makeMapper,
+    validator,
+    beforeValidate: cleanse?.beforeValidate,
+    output: t.output ? { writer: outSink, charset: getCharset(t.output.charset), header: t.output.header, newline: t.output.newline } : undefined,
+    rejects: t.rejects ? rejectSink : undefined,
+    rejectsHeader: t.rejectsHeader,
+    ...(t.guess ? { reportEmpty: false, ...(t.rejects ? { rejectCells: (cells: string[]) => { rejectCells.push(cells); } } : {}) } : {}),
+    onFinding: (f) => { findings.push(f); },
+    onProgress: (s) => flush(s.read, s.bytes),
+    signal,
+  });
+  flush(stats.read, stats.bytes);
+  post(outcome ? { type: 'done', id: t.id, stats, range: outcome } : { type: 'done', id: t.id, stats });
+}
