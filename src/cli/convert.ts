@@ -27,7 +27,7 @@ Options:
   --job JOB          job file listing several {mapping, inputs} units and the output directory
   --out DIR          output directory (created if missing)
   --concurrency N    input files converted at once (default 2)
-  --threads N        worker threads for one large input (default: the machine's cores; 1 = none)
+  --threads N        threads for one large input: this one and N-1 workers (default: the machine's cores)
   --unit I/N         process only unit I of N (0 ≤ I < N) into DIR, a unit directory; join the N
                      unit directories with \`chukan merge\` (see docs/PERFORMANCE.md)
   --max-samples N    finding samples kept in report.json (totals are always complete; default 1000)

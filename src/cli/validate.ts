@@ -20,7 +20,7 @@ Options:
   --from CHARSET     charset of the files (default utf-8)
   --no-header        the files have no header row (default: first row is the item names)
   --out DIR          also write DIR/report.json
-  --threads N        worker threads for one large file (default: the machine's cores; 1 = none)
+  --threads N        threads for one large file: this one and N-1 workers (default: the machine's cores)
   --max-samples N    findings listed in the report (totals are always complete; default 1000)
   --json             print the report as JSON on stdout instead of text
   --schemas DIR      layouts and catalog from DIR (e.g. written by chukan layouts import; default: chukan's own)
