@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputNotFoundError } from '../core/errors.ts';
 import type { Charset } from '../encoding/charset.ts';
-import { createCsvReader, READ_CHUNK_BYTES } from '../readers/index.ts';
+import { createCsvReader, pushInBatches, READ_CHUNK_BYTES } from '../readers/index.ts';
 import type { ReadBatch } from '../readers/record.ts';
 
 /** Invalid UTF-8 found in a stream cut anywhere: the carry holds an unfinished sequence between chunks. */
@@ -134,9 +134,11 @@ export async function* readTallied(path: string, o: TalliedReadOptions): AsyncGe
       hash.update(chunk);
       utf8?.push(chunk);
       t.bytes += chunk.length;
-      const batch = reader.push(chunk);
+      for (const batch of pushInBatches(reader, chunk)) {
+        t.records = reader.counters.records;
+        yield batch;
+      }
       t.records = reader.counters.records;
-      if (batch.records.length > 0 || batch.findings.length > 0) yield batch;
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

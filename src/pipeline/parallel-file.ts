@@ -175,7 +175,7 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.js', import.meta.url);
 /**
  * A batch's records all live until the batch is written; what survives a scavenge is promoted and
- * costs old-generation GC. With 32 KiB batches (range-task.ts READ_CHUNK) little is alive at any
+ * costs old-generation GC. With 32 KiB batches (csv-file.ts BATCH_BYTES) little is alive at any
  * time, so a small young generation does: measured on a 1M-record convert, 2 threads, this thread
  * plus one worker, interleaved: 256 KiB batches / 96 MB / 16 MiB ranges 9.4 user CPU s, 353–378 MB
  * peak RSS; 32 KiB / 24 MB / 4 MiB 9.7–10.7 CPU s, 188–204 MB (validate: 290 → 146 MB, same time).
@@ -217,8 +217,8 @@ function workerRunner(): RangeRunner {
 /**
  * The main thread as one of the runners. It would otherwise only write the runners' output and
  * idle most of the time, and every worker is a whole V8 isolate with its own heap: running ranges
- * here as well saves one (measured in docs/PERFORMANCE.md). Its conversion runs between the
- * event-loop turns in which it writes, so the writes wait at most one batch.
+ * here as well saves one (measured in docs/PERFORMANCE.md). It gives the event loop a turn after
+ * every batch, so the writes wait at most one batch.
  */
 function inThreadRunner(): RangeRunner {
   let onMessage: ((m: WorkerMessage) => void) | undefined;
@@ -228,7 +228,7 @@ function inThreadRunner(): RangeRunner {
     post: (t) => {
       running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => runTask(t, (m) => {
         if (!stopped.signal.aborted) onMessage?.(m);
-      }, stopped.signal)).catch((err: unknown) => {
+      }, { signal: stopped.signal, turnPerBatch: true })).catch((err: unknown) => {
         const e = err as Error & { code?: string };
         if (!stopped.signal.aborted) onMessage?.({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name });
       });
