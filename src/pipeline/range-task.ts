@@ -152,6 +152,25 @@ export function shiftBatch(b: ReadBatch, s: RangeStart): void {
 const mappings = new Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>();
 const layouts = new Map<string, ReturnType<typeof compileLayout>>();
 
+/**
+ * Compiled mappers by mapping and header row. Every range of a file has the same header, and a
+ * fresh compile per range (4 MiB) would start each range with a cold generated `apply` that V8
+ * must learn and optimise again. `apply` keeps no state between records, so ranges share it.
+ */
+const mappers = new Map<string, ReturnType<typeof compileMapping>>();
+
+function cachedMapper(mappingPath: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
+  const key = `${mappingPath}\0${JSON.stringify(header ?? null)}`;
+  let m = mappers.get(key);
+  if (!m) {
+    m = compile();
+    // A bounded cache: a long-lived library process converting many mappings keeps only the latest.
+    if (mappers.size >= 16) mappers.delete(mappers.keys().next().value!);
+    mappers.set(key, m);
+  }
+  return m;
+}
+
 function convertJob(path: string, schemasDir: string | undefined) {
   let p = mappings.get(path);
   if (!p) {
@@ -216,7 +235,10 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, in
     const { mapping, layout } = await convertJob(t.job.mappingPath, t.job.schemasDir);
     validator = layout;
     const layoutFields = layout.fields.map((f) => f.id);
-    makeMapper = (header: string[] | undefined) => compileMapping(mapping, { layoutFields, sourceHeader: t.header ? header : t.headerFields });
+    makeMapper = (header: string[] | undefined) => {
+      const sourceHeader = t.header ? header : t.headerFields;
+      return cachedMapper(t.job.kind === 'convert' ? t.job.mappingPath : '', sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
+    };
     // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
     cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });
   } else {
