@@ -23,7 +23,7 @@ import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type Ra
 import { emptyFileFinding, formatRejectCells, rejectsHeaderBytes, runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
 import { SNIFF_BYTES } from '../readers/csv-sniff.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
-import { runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
+import { newTaskCache, runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
 
 /**
  * 4 MiB: a runner that finishes ahead of the range being written holds that range's output until
@@ -224,11 +224,12 @@ function inThreadRunner(): RangeRunner {
   let onMessage: ((m: WorkerMessage) => void) | undefined;
   let running: Promise<void> = Promise.resolve();
   const stopped = new AbortController();
+  const cache = newTaskCache();
   return {
     post: (t) => {
       running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => runTask(t, (m) => {
         if (!stopped.signal.aborted) onMessage?.(m);
-      }, { signal: stopped.signal, turnPerBatch: true })).catch((err: unknown) => {
+      }, cache, { signal: stopped.signal, turnPerBatch: true })).catch((err: unknown) => {
         const e = err as Error & { code?: string };
         if (!stopped.signal.aborted) onMessage?.({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name });
       });

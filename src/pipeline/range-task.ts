@@ -149,43 +149,49 @@ export function shiftBatch(b: ReadBatch, s: RangeStart): void {
   for (const f of b.findings) fix(f.location);
 }
 
-const mappings = new Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>();
-const layouts = new Map<string, ReturnType<typeof compileLayout>>();
-
 /**
- * Compiled mappers by mapping and header row. Every range of a file has the same header, and a
- * fresh compile per range (4 MiB) would start each range with a cold generated `apply` that V8
- * must learn and optimise again. `apply` keeps no state between records, so ranges share it.
+ * What the ranges of one split run share: the loaded mapping and compiled layout, and the compiled
+ * mapper. Every range of a file has the same header, and a fresh compile per range (4 MiB) would
+ * start each range with a cold generated `apply` that V8 must learn and optimise again; `apply`
+ * keeps no state between records, so ranges share it. One cache per runner and run — never per
+ * process: on the main thread a later run must see a mapping or layout edited in between.
  */
-const mappers = new Map<string, ReturnType<typeof compileMapping>>();
+export interface TaskCache {
+  mappings: Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>;
+  layouts: Map<string, ReturnType<typeof compileLayout>>;
+  mappers: Map<string, ReturnType<typeof compileMapping>>;
+}
 
-function cachedMapper(mappingPath: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
+export function newTaskCache(): TaskCache {
+  return { mappings: new Map(), layouts: new Map(), mappers: new Map() };
+}
+
+function cachedMapper(cache: TaskCache, mappingPath: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
   const key = `${mappingPath}\0${JSON.stringify(header ?? null)}`;
-  let m = mappers.get(key);
+  let m = cache.mappers.get(key);
   if (!m) {
     m = compile();
-    // A bounded cache: a long-lived library process converting many mappings keeps only the latest.
-    if (mappers.size >= 16) mappers.delete(mappers.keys().next().value!);
-    mappers.set(key, m);
+    cache.mappers.set(key, m);
   }
   return m;
 }
 
-function convertJob(path: string, schemasDir: string | undefined) {
-  let p = mappings.get(path);
+function convertJob(cache: TaskCache, path: string, schemasDir: string | undefined) {
+  const key = `${schemasDir ?? ''}\0${path}`;
+  let p = cache.mappings.get(key);
   if (!p) {
     p = loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout, { schemasDir })) }));
-    mappings.set(path, p);
+    cache.mappings.set(key, p);
   }
   return p;
 }
 
-function layoutJob(id: string, schemasDir: string | undefined) {
+function layoutJob(cache: TaskCache, id: string, schemasDir: string | undefined) {
   const key = `${schemasDir ?? ''}\0${id}`;
-  let l = layouts.get(key);
+  let l = cache.layouts.get(key);
   if (!l) {
     l = compileLayout(loadLayout(id, { schemasDir }));
-    layouts.set(key, l);
+    cache.layouts.set(key, l);
   }
   return l;
 }
@@ -201,7 +207,7 @@ export interface InThreadOptions {
   turnPerBatch?: boolean;
 }
 
-export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, inThread: InThreadOptions = {}): Promise<void> {
+export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, cache: TaskCache, inThread: InThreadOptions = {}): Promise<void> {
   const { signal } = inThread;
   let out: Uint8Array[] = [];
   let rejects: Uint8Array[] = [];
@@ -232,17 +238,17 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, in
   let makeMapper;
   let cleanse: CleanseStages | undefined;
   if (t.job.kind === 'convert') {
-    const { mapping, layout } = await convertJob(t.job.mappingPath, t.job.schemasDir);
+    const { mapping, layout } = await convertJob(cache, t.job.mappingPath, t.job.schemasDir);
     validator = layout;
     const layoutFields = layout.fields.map((f) => f.id);
     makeMapper = (header: string[] | undefined) => {
       const sourceHeader = t.header ? header : t.headerFields;
-      return cachedMapper(t.job.kind === 'convert' ? t.job.mappingPath : '', sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
+      return cachedMapper(cache, t.job.kind === 'convert' ? t.job.mappingPath : '', sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
     };
     // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
     cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });
   } else {
-    validator = layoutJob(t.job.layout, t.job.schemasDir);
+    validator = layoutJob(cache, t.job.layout, t.job.schemasDir);
   }
   const stats = await runFile({
     file: t.file,

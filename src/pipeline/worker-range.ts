@@ -5,7 +5,7 @@
  * caller's own parentPort (chukan used as a library inside someone else's worker).
  */
 import { parentPort } from 'node:worker_threads';
-import { runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
+import { newTaskCache, runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
 
 export type { RangeOutcome, RangeTask, WorkerMessage } from './range-task.ts';
 
@@ -24,8 +24,10 @@ function transferable(chunks: Uint8Array[]): ArrayBuffer[] {
 
 if (parentPort) {
   const port = parentPort;
+  // A worker serves one split run (parallel-file.ts terminates it after), so one cache.
+  const cache = newTaskCache();
   port.on('message', (t: RangeTask) => {
-    runTask(t, (m) => port.postMessage(m, m.type === 'part' ? transferable(m.out) : undefined)).catch((err: unknown) => {
+    runTask(t, (m) => port.postMessage(m, m.type === 'part' ? transferable(m.out) : undefined), cache).catch((err: unknown) => {
       const e = err as Error & { code?: string };
       port.postMessage({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name } satisfies WorkerMessage);
     });

@@ -213,6 +213,38 @@ describe('the main thread as a range runner', () => {
     await expect(run).rejects.toThrow(/no-such-mapping/);
   }, 60_000);
 
+  it('a later run in the same process sees a mapping edited in between (no process-wide cache on this thread)', async () => {
+    const edited = join(dir, 'edited.yaml');
+    const run = async () => {
+      const mapping = await loadMapping(edited);
+      const layout = compileLayout(loadLayout(mapping.layout));
+      const out: Buffer[] = [];
+      await runFileOrSplit({
+        file: 'JUMIN30.csv',
+        batches: openSourceReader(mapping, vendor),
+        header: true,
+        makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
+        validator: layout,
+        output: { writer: { write: async (b) => { out.push(Buffer.from(b)); } }, charset: getCharset('utf-8'), newline: '\r\n' },
+      }, {
+        path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
+        job: { kind: 'convert', mappingPath: edited }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+      });
+      return Buffer.concat(out).toString('utf8');
+    };
+    const text = readFileSync(mappingPath, 'utf8');
+    const before = 'kyuuji: { from: 旧氏, transforms: [trim] }';
+    expect(text).toContain(before);
+    writeFileSync(edited, text);
+    const first = await run();
+    writeFileSync(edited, text.replace(before, 'kyuuji: { const: "検定" }'));
+    const second = await run();
+    const count = (t: string, s: string) => t.split(s).length - 1;
+    expect(count(first, ',検定,')).toBe(0);
+    // Ranges on both runners (8 KiB ranges over ~1 MB) all hold the edited constant.
+    expect(count(second, ',検定,')).toBeGreaterThan(2000);
+  }, 60_000);
+
   it('importing the task runner never listens on the importer\'s own parentPort', async () => {
     const { Worker } = await import('node:worker_threads');
     const url = new URL('../../src/pipeline/range-task.ts', import.meta.url).href;
