@@ -4,7 +4,7 @@
  * and findings strictly in range order. The result — output bytes, rejects bytes, findings and
  * their order, counts — is the one the single-threaded `runFile` gives (test/pipeline proves it).
  *
- * Memory stays flat: ranges are small (4 MiB by default), a runner finishing ahead of the range
+ * Memory stays flat: ranges are small (2 MiB by default), a runner finishing ahead of the range
  * being written holds at most its own range's output, and only `threads` ranges are in flight.
  *
  * Workers run the build in dist/ when the CLI runs from it, else the TypeScript sources through tsx
@@ -26,12 +26,14 @@ import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts'
 import { newTaskCache, runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
 
 /**
- * 4 MiB: a runner that finishes ahead of the range being written holds that range's output until
+ * 2 MiB: a runner that finishes ahead of the range being written holds that range's output until
  * its turn, and the main thread, which converts ranges too, is a little slower than a worker; a
- * smaller range bounds both the held output and the other runner's wait (measured with 16 MiB:
- * up to ~20 MB of output held, ~40 MB more peak RSS).
+ * smaller range bounds both the held output and the other runner's wait. Measured on a 1M convert,
+ * 2 threads, interleaved: 16 MiB ranges up to ~20 MB of output held; 4 MiB 4.95–5.02 s and
+ * 198–206 MB peak RSS; 2 MiB 4.83–5.17 s and 174–186 MB (ranges share the compiled mapper, so a
+ * range costs little to start).
  */
-export const DEFAULT_RANGE_BYTES = 4 << 20;
+export const DEFAULT_RANGE_BYTES = 2 << 20;
 /** Below this a file is read whole: worker start-up (tsx, module graph, layout compile: ~1.5–2 CPU s each) costs more than it saves (measured: 2 threads slower than 1 on a 31 MB file, 1.9× faster on 311 MB). */
 export const MIN_PARALLEL_BYTES = 96 << 20;
 
@@ -178,7 +180,7 @@ const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.j
  * costs old-generation GC. With 32 KiB batches (csv-file.ts BATCH_BYTES) little is alive at any
  * time, so a small young generation does: measured on a 1M-record convert, 2 threads, this thread
  * plus one worker, interleaved: 256 KiB batches / 96 MB / 16 MiB ranges 9.4 user CPU s, 353–378 MB
- * peak RSS; 32 KiB / 24 MB / 4 MiB 9.7–10.7 CPU s, 188–204 MB (validate: 290 → 146 MB, same time).
+ * peak RSS; 32 KiB / 24 MB / 4 MiB 9.7–10.7 CPU s, 188–204 MB (2 MiB ranges since: see DEFAULT_RANGE_BYTES) (validate: 290 → 146 MB, same time).
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
 /**

@@ -151,7 +151,7 @@ export function shiftBatch(b: ReadBatch, s: RangeStart): void {
 
 /**
  * What the ranges of one split run share: the loaded mapping and compiled layout, and the compiled
- * mapper. Every range of a file has the same header, and a fresh compile per range (4 MiB) would
+ * mapper. Every range of a file has the same header, and a fresh compile per range (2 MiB) would
  * start each range with a cold generated `apply` that V8 must learn and optimise again; `apply`
  * keeps no state between records, so ranges share it. One cache per runner and run — never per
  * process: on the main thread a later run must see a mapping or layout edited in between.
