@@ -166,34 +166,27 @@ export function newTaskCache(): TaskCache {
   return { mappings: new Map(), layouts: new Map(), mappers: new Map() };
 }
 
-function cachedMapper(cache: TaskCache, mappingPath: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
-  const key = `${mappingPath}\0${JSON.stringify(header ?? null)}`;
-  let m = cache.mappers.get(key);
-  if (!m) {
-    m = compile();
-    cache.mappers.set(key, m);
+/** The value cached under `key`, made once. */
+function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
   }
-  return m;
+  return v;
+}
+
+function cachedMapper(cache: TaskCache, mappingPath: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
+  return memo(cache.mappers, `${mappingPath}\0${JSON.stringify(header ?? null)}`, compile);
 }
 
 function convertJob(cache: TaskCache, path: string, schemasDir: string | undefined) {
-  const key = `${schemasDir ?? ''}\0${path}`;
-  let p = cache.mappings.get(key);
-  if (!p) {
-    p = loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout, { schemasDir })) }));
-    cache.mappings.set(key, p);
-  }
-  return p;
+  return memo(cache.mappings, `${schemasDir ?? ''}\0${path}`, () =>
+    loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout, { schemasDir })) })));
 }
 
 function layoutJob(cache: TaskCache, id: string, schemasDir: string | undefined) {
-  const key = `${schemasDir ?? ''}\0${id}`;
-  let l = cache.layouts.get(key);
-  if (!l) {
-    l = compileLayout(loadLayout(id, { schemasDir }));
-    cache.layouts.set(key, l);
-  }
-  return l;
+  return memo(cache.layouts, `${schemasDir ?? ''}\0${id}`, () => compileLayout(loadLayout(id, { schemasDir })));
 }
 
 export interface InThreadOptions {
