@@ -372,9 +372,11 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           checked.add(head);
         }
         if (m.type === 'part') {
-          for (const b of m.out) await o.output!.writer.write(b);
-          for (const b of m.rejects) await o.rejects!.write(b);
-          if (m.rejectCells && m.rejectCells.length > 0) await o.rejects!.write(rejectRows(m.rejectCells));
+          // Nothing more is written once the run has failed (a write awaited here may be when it did).
+          for (const b of m.out) if (!failed) await o.output!.writer.write(b);
+          for (const b of m.rejects) if (!failed) await o.rejects!.write(b);
+          if (!failed && m.rejectCells && m.rejectCells.length > 0) await o.rejects!.write(rejectRows(m.rejectCells));
+          if (failed) break;
           if (guessing) absolute(m.findings);
           for (const f of m.findings) o.onFinding?.(f);
           live = { read: m.read, bytes: m.bytes };
@@ -425,6 +427,8 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           planDone = true;
           break;
         }
+        // The run may have failed or been interrupted (and its runners stopped) while the boundary scan was awaited.
+        if (failed || o.signal?.aborted) break;
         queues.set(r.value.index, queues.get(r.value.index) ?? []);
         ranges.set(r.value.index, r.value);
         next++;
@@ -447,6 +451,8 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
 
   const onAbort = () => fail(Object.assign(new Error('interrupted'), { code: 'ABORTED' }));
   o.signal?.addEventListener('abort', onAbort, { once: true });
+  // An 'abort' that happened before the listener was added never fires: settle now, or nothing would.
+  if (o.signal?.aborted) onAbort();
   try {
     for (const w of runners) {
       w.listen((m: WorkerMessage) => {
@@ -482,8 +488,8 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
     if (o.span) throw new Error(`${o.file}: cannot be split into units (its first record or first bytes are not plain CSV); run it as one unit`);
     return undefined;
   }
-  // Ranges never say a file is empty or holds only its header: the whole of it does.
-  const empty = guessing ? emptyFileFinding(stats) : undefined;
+  // Ranges never say a file is empty or holds only its header: the whole of it does (unless interrupted).
+  const empty = guessing && !o.signal?.aborted ? emptyFileFinding(stats) : undefined;
   if (empty) {
     stats.findings[empty.code] = (stats.findings[empty.code] ?? 0) + 1;
     o.onFinding?.(empty);

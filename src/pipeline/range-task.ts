@@ -154,7 +154,8 @@ export function shiftBatch(b: ReadBatch, s: RangeStart): void {
  * mapper. Every range of a file has the same header, and a fresh compile per range (2 MiB) would
  * start each range with a cold generated `apply` that V8 must learn and optimise again; `apply`
  * keeps no state between records, so ranges share it. One cache per runner and run — never per
- * process: on the main thread a later run must see a mapping or layout edited in between.
+ * process: on the main thread a later run must see a mapping edited in between. (Compiled layouts
+ * are also cached per process by compileLayout itself, for every path alike.)
  */
 export interface TaskCache {
   mappings: Map<string, Promise<{ mapping: Awaited<ReturnType<typeof loadMapping>>; layout: ReturnType<typeof compileLayout> }>>;

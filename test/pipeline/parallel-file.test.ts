@@ -196,6 +196,31 @@ describe('worker threads: interrupt', () => {
   }, 60_000);
 });
 
+describe('worker threads: interrupted before the split starts', () => {
+  it('a signal already aborted ends the split run at once, with nothing read and no findings', async () => {
+    const mapping = await loadMapping(mappingPath);
+    const layout = compileLayout(loadLayout(mapping.layout));
+    const ac = new AbortController();
+    ac.abort();
+    const findings: Finding[] = [];
+    const stats = await runFileOrSplit({
+      file: 'JUMIN30.csv',
+      batches: openSourceReader(mapping, vendor),
+      header: true,
+      makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
+      validator: layout,
+      output: { writer: { write: async () => { throw new Error('nothing may be written'); } }, charset: getCharset('utf-8'), newline: '\r\n' },
+      onFinding: (f) => findings.push(f),
+      signal: ac.signal,
+    }, {
+      path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
+      job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+    });
+    expect(stats.read).toBe(0);
+    expect(findings).toEqual([]);
+  }, 20_000);
+});
+
 describe('the main thread as a range runner', () => {
   it('a task that fails on this thread or in the worker ends the split run with that error, not a hang', async () => {
     const mapping = await loadMapping(mappingPath);
