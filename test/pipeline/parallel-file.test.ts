@@ -10,6 +10,8 @@ import { compileMapping, loadMapping } from '../../src/mapping/index.ts';
 import { cleanseStagesFor } from '../../src/pipeline/cleanse-for-mapping.ts';
 import { findRecordStarts } from '../../src/pipeline/byte-ranges.ts';
 import { runFileOrSplit } from '../../src/pipeline/parallel-file.ts';
+import type { FileRunOptions } from '../../src/pipeline/file-run.ts';
+import type { FileStats } from '../../src/pipeline/file-stats.ts';
 import { openSourceReader } from '../../src/pipeline/open-reader.ts';
 import { readCsvFile } from '../../src/readers/index.ts';
 
@@ -90,6 +92,26 @@ function expectSameRun(par: Outcome, one: Outcome): void {
   expect(par.rejects.equals(one.rejects)).toBe(true);
   expect(par.findings).toEqual(one.findings);
   expect(par.stats).toEqual(one.stats);
+}
+
+/**
+ * A two-thread split convert of the test file with 8 KiB ranges: `run` adds or overrides run
+ * options (output, signal…); `mappingFile` is what the runners load (default: the test mapping).
+ */
+async function splitConvert(run: Partial<FileRunOptions>, mappingFile = mappingPath): Promise<FileStats> {
+  const mapping = await loadMapping(mappingFile);
+  const layout = compileLayout(loadLayout(mapping.layout));
+  return runFileOrSplit({
+    file: 'JUMIN30.csv',
+    batches: openSourceReader(mapping, vendor),
+    header: true,
+    makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
+    validator: layout,
+    ...run,
+  }, {
+    path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
+    job: { kind: 'convert', mappingPath: mappingFile }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
+  });
 }
 
 describe('worker threads over record-aligned byte ranges', () => {
@@ -174,21 +196,11 @@ describe('worker threads over record-aligned byte ranges', () => {
 
 describe('worker threads: interrupt', () => {
   it('an abort stops the workers and returns counts that reconcile for the ranges written', async () => {
-    const mapping = await loadMapping(mappingPath);
-    const layout = compileLayout(loadLayout(mapping.layout));
     const ac = new AbortController();
     let parts = 0;
-    const stats = await runFileOrSplit({
-      file: 'JUMIN30.csv',
-      batches: openSourceReader(mapping, vendor),
-      header: true,
-      makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
-      validator: layout,
+    const stats = await splitConvert({
       output: { writer: { write: async () => { if (++parts === 3) ac.abort(); } }, charset: getCharset('utf-8'), newline: '\r\n' },
       signal: ac.signal,
-    }, {
-      path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
-      job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
     });
     expect(ac.signal.aborted).toBe(true);
     expect(stats.read).toBeLessThan(3000);
@@ -198,23 +210,13 @@ describe('worker threads: interrupt', () => {
 
 describe('worker threads: interrupted before the split starts', () => {
   it('a signal already aborted ends the split run at once, with nothing read and no findings', async () => {
-    const mapping = await loadMapping(mappingPath);
-    const layout = compileLayout(loadLayout(mapping.layout));
     const ac = new AbortController();
     ac.abort();
     const findings: Finding[] = [];
-    const stats = await runFileOrSplit({
-      file: 'JUMIN30.csv',
-      batches: openSourceReader(mapping, vendor),
-      header: true,
-      makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
-      validator: layout,
+    const stats = await splitConvert({
       output: { writer: { write: async () => { throw new Error('nothing may be written'); } }, charset: getCharset('utf-8'), newline: '\r\n' },
       onFinding: (f) => findings.push(f),
       signal: ac.signal,
-    }, {
-      path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
-      job: { kind: 'convert', mappingPath }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
     });
     expect(stats.read).toBe(0);
     expect(findings).toEqual([]);
@@ -223,6 +225,7 @@ describe('worker threads: interrupted before the split starts', () => {
 
 describe('the main thread as a range runner', () => {
   it('a task that fails on this thread or in the worker ends the split run with that error, not a hang', async () => {
+    // The test mapping for this thread's reader; a mapping path no runner can load.
     const mapping = await loadMapping(mappingPath);
     const layout = compileLayout(loadLayout(mapping.layout));
     const run = runFileOrSplit({
@@ -241,20 +244,10 @@ describe('the main thread as a range runner', () => {
   it('a later run in the same process sees a mapping edited in between (no process-wide cache on this thread)', async () => {
     const edited = join(dir, 'edited.yaml');
     const run = async () => {
-      const mapping = await loadMapping(edited);
-      const layout = compileLayout(loadLayout(mapping.layout));
       const out: Buffer[] = [];
-      await runFileOrSplit({
-        file: 'JUMIN30.csv',
-        batches: openSourceReader(mapping, vendor),
-        header: true,
-        makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
-        validator: layout,
+      await splitConvert({
         output: { writer: { write: async (b) => { out.push(Buffer.from(b)); } }, charset: getCharset('utf-8'), newline: '\r\n' },
-      }, {
-        path: vendor, readerFile: vendor, size: statSync(vendor).size, threads: 2, rangeBytes: 8192, minBytes: 0,
-        job: { kind: 'convert', mappingPath: edited }, csv: { charset: 'cp932', delimiter: ',', quote: '"', columns: 'first' },
-      });
+      }, edited);
       return Buffer.concat(out).toString('utf8');
     };
     const text = readFileSync(mappingPath, 'utf8');
