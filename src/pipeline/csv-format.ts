@@ -5,7 +5,11 @@
 const NEEDS_QUOTE = /[",\r\n]/;
 
 export function formatCsvField(value: string): string {
-  if (!NEEDS_QUOTE.test(value)) return value;
+  return NEEDS_QUOTE.test(value) ? quoted(value) : value;
+}
+
+/** The value in quotes, its quotes doubled. */
+function quoted(value: string): string {
   return '"' + value.replaceAll('"', '""') + '"';
 }
 
@@ -26,7 +30,7 @@ export function plainRowFormatter(width: number, plain: readonly boolean[] | und
       const i = check[k];
       const v = values[i];
       if (typeof v !== 'string') return formatCsvRow(values, newline);
-      if (NEEDS_QUOTE.test(v)) (row ??= values.slice())[i] = '"' + v.replaceAll('"', '""') + '"';
+      if (NEEDS_QUOTE.test(v)) (row ??= values.slice())[i] = quoted(v);
     }
     return (row ?? values).join(',') + newline;
   };

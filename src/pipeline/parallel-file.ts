@@ -23,7 +23,7 @@ import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type Ra
 import { emptyFileFinding, formatRejectCells, rejectsHeaderBytes, runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
 import { SNIFF_BYTES } from '../readers/csv-sniff.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
-import { newTaskCache, runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
+import { errorMessage, newTaskCache, runTask, shiftLocation, type RangeTask, type WorkerMessage } from './range-task.ts';
 
 /**
  * 2 MiB: a runner that finishes ahead of the range being written holds that range's output until
@@ -180,7 +180,8 @@ const WORKER_URL = new URL(FROM_SOURCE ? './worker-range.ts' : './worker-range.j
  * costs old-generation GC. With 32 KiB batches (csv-file.ts BATCH_BYTES) little is alive at any
  * time, so a small young generation does: measured on a 1M-record convert, 2 threads, this thread
  * plus one worker, interleaved: 256 KiB batches / 96 MB / 16 MiB ranges 9.4 user CPU s, 353–378 MB
- * peak RSS; 32 KiB / 24 MB / 4 MiB 9.7–10.7 CPU s, 188–204 MB (2 MiB ranges since: see DEFAULT_RANGE_BYTES) (validate: 290 → 146 MB, same time).
+ * peak RSS; 32 KiB / 24 MB / 4 MiB ranges 9.7–10.7 CPU s, 188–204 MB; validate 290 → 146 MB in
+ * the same time. (Ranges are 2 MiB since: see DEFAULT_RANGE_BYTES.)
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
 /**
@@ -232,8 +233,7 @@ function inThreadRunner(): RangeRunner {
       running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => runTask(t, (m) => {
         if (!stopped.signal.aborted) onMessage?.(m);
       }, cache, { signal: stopped.signal, turnPerBatch: true })).catch((err: unknown) => {
-        const e = err as Error & { code?: string };
-        if (!stopped.signal.aborted) onMessage?.({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name });
+        if (!stopped.signal.aborted) onMessage?.(errorMessage(t.id, err));
       });
     },
     listen: (m) => { onMessage = m; },
@@ -310,15 +310,10 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   let expected = 0;
   let recordsBefore = 0;
   let linesBefore = 0;
+  // Byte offsets are already absolute: a range's reader starts at its real offset.
   const absolute = (findings: Finding[]) => {
     const moved = new Set<Location>();
-    for (const f of findings) {
-      const loc = f.location;
-      if (moved.has(loc)) continue;
-      moved.add(loc);
-      if (loc.record !== undefined) loc.record += recordsBefore;
-      if (loc.line !== undefined) loc.line += linesBefore;
-    }
+    for (const f of findings) shiftLocation(f.location, moved, recordsBefore, linesBefore);
   };
   const rejectRows = (cells: string[][]): Uint8Array => {
     let text = '';

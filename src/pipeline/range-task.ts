@@ -127,19 +127,22 @@ async function* withTurns(batches: AsyncIterable<ReadBatch>): AsyncGenerator<Rea
   }
 }
 
+/** Moves a finding's location by records, lines and bytes; `moved` holds the ones already moved (findings may share one). */
+export function shiftLocation(loc: Location, moved: Set<Location>, records: number, lines: number, bytes = 0): void {
+  if (moved.has(loc)) return;
+  moved.add(loc);
+  if (loc.record !== undefined) loc.record += records;
+  if (loc.line !== undefined) loc.line += lines;
+  if (loc.offset !== undefined) loc.offset += bytes;
+}
+
 /** Makes a range reader's locations absolute. Location objects may be shared between findings: each is moved once. */
 export function shiftBatch(b: ReadBatch, s: RangeStart): void {
   const dr = s.recordsBefore;
   const dl = s.line - 1;
   const db = s.offset;
   const moved = new Set<Location>();
-  const fix = (loc: Location) => {
-    if (moved.has(loc)) return;
-    moved.add(loc);
-    if (loc.record !== undefined) loc.record += dr;
-    if (loc.line !== undefined) loc.line += dl;
-    if (loc.offset !== undefined) loc.offset += db;
-  };
+  const fix = (loc: Location) => shiftLocation(loc, moved, dr, dl, db);
   for (const r of b.records) {
     r.record += dr;
     r.line += dl;
@@ -190,6 +193,12 @@ function layoutJob(cache: TaskCache, id: string, schemasDir: string | undefined)
   return memo(cache.layouts, `${schemasDir ?? ''}\0${id}`, () => compileLayout(loadLayout(id, { schemasDir })));
 }
 
+/** The 'error' message for a task that threw: message, code and name survive the thread hop. */
+export function errorMessage(id: number, err: unknown): WorkerMessage {
+  const e = err as Error & { code?: string };
+  return { type: 'error', id, message: e?.message ?? String(err), code: e?.code, name: e?.name };
+}
+
 export interface InThreadOptions {
   /** Stops the run at the next batch (when the split run fails or is interrupted). */
   signal?: AbortSignal;
@@ -232,12 +241,13 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, ca
   let makeMapper;
   let cleanse: CleanseStages | undefined;
   if (t.job.kind === 'convert') {
-    const { mapping, layout } = await convertJob(cache, t.job.mappingPath, t.job.schemasDir);
+    const { mappingPath } = t.job;
+    const { mapping, layout } = await convertJob(cache, mappingPath, t.job.schemasDir);
     validator = layout;
     const layoutFields = layout.fields.map((f) => f.id);
     makeMapper = (header: string[] | undefined) => {
       const sourceHeader = t.header ? header : t.headerFields;
-      return cachedMapper(cache, t.job.kind === 'convert' ? t.job.mappingPath : '', sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
+      return cachedMapper(cache, mappingPath, sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
     };
     // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
     cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });

@@ -5,9 +5,7 @@
  * caller's own parentPort (chukan used as a library inside someone else's worker).
  */
 import { parentPort } from 'node:worker_threads';
-import { newTaskCache, runTask, type RangeTask, type WorkerMessage } from './range-task.ts';
-
-export type { RangeOutcome, RangeTask, WorkerMessage } from './range-task.ts';
+import { errorMessage, newTaskCache, runTask, type RangeTask } from './range-task.ts';
 
 /**
  * Output chunks that own their whole ArrayBuffer (batch encodes are far above Buffer's pool size)
@@ -27,9 +25,7 @@ if (parentPort) {
   // A worker serves one split run (parallel-file.ts terminates it after), so one cache.
   const cache = newTaskCache();
   port.on('message', (t: RangeTask) => {
-    runTask(t, (m) => port.postMessage(m, m.type === 'part' ? transferable(m.out) : undefined), cache).catch((err: unknown) => {
-      const e = err as Error & { code?: string };
-      port.postMessage({ type: 'error', id: t.id, message: e?.message ?? String(err), code: e?.code, name: e?.name } satisfies WorkerMessage);
-    });
+    runTask(t, (m) => port.postMessage(m, m.type === 'part' ? transferable(m.out) : undefined), cache)
+      .catch((err: unknown) => port.postMessage(errorMessage(t.id, err)));
   });
 }
