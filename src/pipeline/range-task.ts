@@ -180,12 +180,18 @@ function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
   return v;
 }
 
-function cachedMapper(cache: TaskCache, mappingPath: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
-  return memo(cache.mappers, `${mappingPath}\0${JSON.stringify(header ?? null)}`, compile);
+/** A convert job's cache key: the mapping and the schemas its layout is loaded from. */
+function convertKey(path: string, schemasDir: string | undefined): string {
+  return `${schemasDir ?? ''}\0${path}`;
+}
+
+/** The mapper depends on the layout's fields as well as the mapping and header: keyed by the whole job. */
+function cachedMapper(cache: TaskCache, jobKey: string, header: string[] | undefined, compile: () => ReturnType<typeof compileMapping>) {
+  return memo(cache.mappers, `${jobKey}\0${JSON.stringify(header ?? null)}`, compile);
 }
 
 function convertJob(cache: TaskCache, path: string, schemasDir: string | undefined) {
-  return memo(cache.mappings, `${schemasDir ?? ''}\0${path}`, () =>
+  return memo(cache.mappings, convertKey(path, schemasDir), () =>
     loadMapping(path).then((mapping) => ({ mapping, layout: compileLayout(loadLayout(mapping.layout, { schemasDir })) })));
 }
 
@@ -241,13 +247,14 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, ca
   let makeMapper;
   let cleanse: CleanseStages | undefined;
   if (t.job.kind === 'convert') {
-    const { mappingPath } = t.job;
-    const { mapping, layout } = await convertJob(cache, mappingPath, t.job.schemasDir);
+    const { mappingPath, schemasDir } = t.job;
+    const jobKey = convertKey(mappingPath, schemasDir);
+    const { mapping, layout } = await convertJob(cache, mappingPath, schemasDir);
     validator = layout;
     const layoutFields = layout.fields.map((f) => f.id);
     makeMapper = (header: string[] | undefined) => {
       const sourceHeader = t.header ? header : t.headerFields;
-      return cachedMapper(cache, mappingPath, sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
+      return cachedMapper(cache, jobKey, sourceHeader, () => compileMapping(mapping, { layoutFields, sourceHeader }));
     };
     // Only mappings without a cleanse section are split: their one stage is the default 外字 check.
     cleanse = await cleanseStagesFor(mapping, layout, { file: t.file, stateless: true });
