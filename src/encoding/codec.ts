@@ -19,10 +19,12 @@ export interface CodecCore {
   /** Byte offset, in `bytes`, of the sequence that produced each UTF-16 index (ascending) of `decode(bytes)`. */
   byteOffsets(bytes: Uint8Array, indices: readonly number[]): number[];
   encode(text: string): EncodeResult;
+  encodeRows?(rows: readonly string[]): EncodeResult;
 }
 
 /** A Charset with the extras chukan's own tools (transcode, stream decoders) rely on. */
 export interface CharsetCodec extends Charset, CodecCore {
+  encodeRows(rows: readonly string[]): EncodeResult;
   decodeChecked(bytes: Uint8Array): DecodeChecked;
   bomLength(bytes: Uint8Array): number;
   createStreamDecoder(): StreamDecoder;
@@ -40,6 +42,7 @@ export function makeCharset(core: CodecCore): CharsetCodec {
     completeLength: core.completeLength,
     byteOffsets: core.byteOffsets,
     encode: core.encode,
+    encodeRows: core.encodeRows ?? ((rows: readonly string[]) => core.encode(rows.join(''))),
     bomLength: (bytes: Uint8Array) => (bom && startsWith(bytes, bom) ? bom.length : 0),
     createStreamDecoder(): StreamDecoder {
       const d = new ChunkDecoder(charset);

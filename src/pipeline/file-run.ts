@@ -222,7 +222,7 @@ function workRecords(records: SourceRecord[]): WorkRecord[] {
 async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileStats, note: (f: Finding) => void, formatValidated: (values: readonly string[]) => string): Promise<void> {
   const out = opts.output;
   let accepted: WorkRecord[] = [];
-  // Rows joined once (one flat string, encoded once per batch) rather than grown by concatenation.
+  // One encode per batch: encodeRows writes the rows straight into bytes where the charset can (UTF-8).
   const rows: string[] = [];
   for (const rec of batch.records) {
     if (rec.fate === Fate.Written) {
@@ -230,12 +230,11 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
       accepted.push(rec);
     }
   }
-  let text = rows.join('');
-  if (out && text.length > 0) {
-    let encoded = out.charset.encode(text);
+  if (out && rows.length > 0) {
+    let encoded = out.charset.encodeRows ? out.charset.encodeRows(rows) : out.charset.encode(rows.join(''));
     if (encoded.unrepresentable.length > 0) {
       // Rare: find the records that hold the characters, reject them, and encode the rest again.
-      text = '';
+      let text = '';
       const kept: WorkRecord[] = [];
       for (const rec of accepted) {
         const row = formatCsvRow(rec.values, out.newline);

@@ -3,9 +3,10 @@ import type { ResolvedCsvOptions } from './csv-options.ts';
 /**
  * Finds CSV record boundaries on raw bytes. Sound because, in the charsets the reader accepts
  * (`asciiTransparent`), CR, LF and the quote byte never occur inside a multibyte character. One
- * loop visits the bytes, skipping all but quote, CR and LF through a lookup table (measured
- * against native `Buffer.indexOf` per special byte: quotes are too dense in a quoted export for a
- * native call per quote to pay).
+ * loop visits the bytes, skipping all but quote, CR and LF (measured against native
+ * `Buffer.indexOf` per special byte: quotes are too dense in a quoted export for a native call per
+ * quote to pay; against a 256-entry lookup table, two comparisons for most bytes: 122 → 116 ms
+ * for 64 MB of the bench file).
  *
  * The scanner holds at most one partial record between pushes; once that record is known to be
  * longer than `maxRecordBytes` it stops holding it and only follows its quote state to find its
@@ -41,8 +42,6 @@ export class CsvScanner {
   /** Absolute offset of buf[0]. */
   private base = 0;
   private pos = 0;
-  /** 1 for the bytes the scan stops at (quote, CR, LF), 0 for the rest. */
-  private readonly special = new Uint8Array(256);
 
   private inRecord = false;
   private inQuote = false;
@@ -62,11 +61,7 @@ export class CsvScanner {
   /** Whether the input so far ends inside a line (a final line without terminator). */
   private lineOpen = false;
 
-  constructor(private readonly o: ResolvedCsvOptions) {
-    this.special[o.quoteByte] = 1;
-    this.special[CR] = 1;
-    this.special[LF] = 1;
-  }
+  constructor(private readonly o: ResolvedCsvOptions) {}
 
   /** The record begun but not finished by the bytes so far: its first byte (absolute) and line; undefined between records. */
   get openRecord(): { start: number; line: number } | undefined {
@@ -132,14 +127,14 @@ export class CsvScanner {
   }
 
   /**
-   * The hot loop: a table lookup skips every byte that is not a quote, CR or LF (in a quoted
-   * export that is most of them), and the record's state lives in locals until the loop ends.
+   * The hot loop: it stops only at a quote, CR or LF, takes a `","` between quoted values in one
+   * step (150 → 124 ms for 64 MB of the bench file), and keeps the record's state in locals until
+   * the loop ends.
    */
   private run(final: boolean, out: ScannedRecord[]): void {
     const buf = this.buf;
     const n = buf.length;
     const Q = this.o.quoteByte;
-    const special = this.special;
     const D = this.o.delimiterByte;
     const dSafe = this.o.delimiterByteSafe;
     let pos = this.pos;
@@ -172,7 +167,10 @@ export class CsvScanner {
         quotes = 0;
         breakBytes = 0;
       }
-      while (pos < n && special[buf[pos]] === 0) pos++;
+      for (; pos < n; pos++) {
+        const c = buf[pos];
+        if (c === Q || (c <= CR && (c === LF || c === CR))) break;
+      }
       if (pos >= n) break;
       const b = buf[pos];
       if (b === Q) {
@@ -190,6 +188,11 @@ export class CsvScanner {
           quotes++;
         } else if (buf[pos + 1] === Q) {
           pos += 2;
+          quotes += 2;
+        } else if (dSafe && buf[pos + 1] === D && pos + 2 < n && buf[pos + 2] === Q) {
+          // `","`: a closing quote, the delimiter, and the next value's opening quote, taken in one
+          // step (in a quoted export this is most quotes).
+          pos += 3;
           quotes += 2;
         } else {
           inQuote = false;

@@ -79,3 +79,29 @@ describe('UTF-8 encode', () => {
     ]);
   });
 });
+
+describe('UTF-8 encodeRows', () => {
+  const same = (rows: string[]) => {
+    const a = u8.encodeRows(rows);
+    const b = u8.encode(rows.join(''));
+    expect(a.unrepresentable).toEqual(b.unrepresentable);
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  };
+
+  it('gives what encode gives for the joined rows, lone surrogates included', () => {
+    const unit = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('\ud800', '\udc00', '😀', '\r\n', '石川　翔太', ''));
+    fc.assert(fc.property(fc.array(fc.array(unit, { maxLength: 6 }).map((u) => u.join('')), { maxLength: 40 }), (rows) => same(rows)), { numRuns: 500 });
+    // A pair split over two rows is well-formed once joined.
+    same(['a\ud83d', '\ude00b']);
+  });
+
+  it('returns bytes of their own, unchanged by later calls, for batches small and beyond the staging buffer', () => {
+    const first = u8.encodeRows(['"山田",1\r\n', 'x\r\n']);
+    expect(first.bytes.byteOffset).toBe(0);
+    expect(first.bytes.byteLength).toBe(first.bytes.buffer.byteLength);
+    const copy = Buffer.from(first.bytes);
+    u8.encodeRows(['zzzzzzzzzzzzzzzzzzzzzzzz\r\n']);
+    expect(Buffer.from(first.bytes).equals(copy)).toBe(true);
+    same(Array.from({ length: 3000 }, (_, i) => '漢字'.repeat(300) + i + '\r\n'));
+  });
+});
