@@ -15,7 +15,7 @@
  * A range is refused (the caller reads the file whole instead) where the file's first bytes are
  * not plain (UTF-16/32, or a BOM the charset does not own).
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Charset } from '../encoding/charset.ts';
 import { resolveCsvOptions } from '../readers/csv-options.ts';
@@ -116,21 +116,21 @@ export async function findRecordStarts(
  * computes its start and its end with this same function, so neighbouring ranges agree on the
  * byte where one stops and the next begins.
  */
-export async function lineStartAtOrAfter(path: string, size: number, cut: number): Promise<number> {
+export function lineStartAtOrAfter(path: string, size: number, cut: number, buf: Buffer = Buffer.allocUnsafe(64 << 10)): number {
   if (cut <= 0) return 0;
   if (cut >= size) return size;
-  const h = await open(path, 'r');
+  // Synchronous, into the caller's buffer: a range runner has nothing else to do meanwhile (see range-task.ts pushRange).
+  const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(64 << 10);
     for (let at = cut - 1; at < size; at += buf.length) {
-      const { bytesRead } = await h.read(buf, 0, buf.length, at);
+      const bytesRead = readSync(fd, buf, 0, buf.length, at);
       if (bytesRead === 0) break;
       const lf = buf.subarray(0, bytesRead).indexOf(0x0a);
       if (lf !== -1) return at + lf + 1;
     }
     return size;
   } finally {
-    await h.close();
+    closeSync(fd);
   }
 }
 

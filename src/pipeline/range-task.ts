@@ -248,8 +248,8 @@ export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, ca
   let outcome: RangeOutcome | undefined;
   let start: number | undefined;
   if (t.guess) {
-    start = t.guess.startIsCut ? await lineStartAtOrAfter(t.path, t.guess.size, t.start.offset) : t.start.offset;
-    const end = t.guess.endIsCut ? await lineStartAtOrAfter(t.path, t.guess.size, t.end) : t.end;
+    start = t.guess.startIsCut ? lineStartAtOrAfter(t.path, t.guess.size, t.start.offset, cache.readBuffer) : t.start.offset;
+    const end = t.guess.endIsCut ? lineStartAtOrAfter(t.path, t.guess.size, t.end, cache.readBuffer) : t.end;
     outcome = { start, end, records: 0, nextLine: 1 };
     batches = guessedRangeBatches(t, start, Math.max(start, end), outcome, cache.readBuffer);
   } else {
