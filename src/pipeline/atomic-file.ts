@@ -3,6 +3,9 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { WriteFailedError } from '../core/errors.ts';
 
+/** A background datasync after every this many bytes written (see syncInBackground). */
+const SYNC_EVERY_BYTES = 32 << 20;
+
 /**
  * A file that appears under its final name only when complete: bytes go to a hidden temp name in
  * the same directory (so rename is atomic on one file system), then fsync, then rename. A crash or
@@ -16,6 +19,9 @@ export class AtomicFileWriter {
   private failed: WriteFailedError | undefined;
   /** The one flush allowed in flight; it never rejects (a failure lands in `failed`). */
   private inflight: Promise<void> | undefined;
+  /** The one background datasync allowed in flight (never rejects), and the bytes written since the last one began. */
+  private syncing: Promise<void> | undefined;
+  private unsynced = 0;
   bytesWritten = 0;
   /** SHA-256 of every byte written, hashed on the way (report.json records it; --resume verifies it). */
   private readonly hash: Hash = createHash('sha256');
@@ -74,15 +80,31 @@ export class AtomicFileWriter {
         off += bytesWritten;
       }
       this.bytesWritten += chunk.length;
+      this.unsynced += chunk.length;
+      if (this.unsynced >= SYNC_EVERY_BYTES && !this.syncing) this.syncInBackground(this.handle);
     } catch (err) {
       this.failed = new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
       throw this.failed;
     }
   }
 
+  /**
+   * Starts a datasync of what is written so far while the run goes on, so that commit's fsync only
+   * has the tail left to wait for (measured on a 1M convert: a 300 MB output's fsync at commit took
+   * ~100 ms, with every thread idle).
+   */
+  private syncInBackground(h: FileHandle): void {
+    this.unsynced = 0;
+    this.syncing = h.datasync().catch((err: unknown) => {
+      this.failed ??= new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
+    }).finally(() => { this.syncing = undefined; });
+  }
+
   async commit(): Promise<void> {
     await this.settled();
     await this.flush();
+    if (this.syncing) await this.syncing;
+    if (this.failed) throw this.failed;
     const h = this.handle;
     this.handle = undefined;
     if (!h) throw new WriteFailedError(this.finalPath, 'ECLOSED');
@@ -107,6 +129,7 @@ export class AtomicFileWriter {
   async abort(): Promise<void> {
     if (this.inflight) await this.inflight;
     this.inflight = undefined;
+    if (this.syncing) await this.syncing;
     const h = this.handle;
     this.handle = undefined;
     this.pending = [];

@@ -60,4 +60,25 @@ describe('AtomicFileWriter', () => {
     await w.commit();
     expect((statSync(final).mode & 0o777).toString(8)).toBe('600');
   });
+
+  it('past the background-sync threshold: content and hash whole, and a failed background datasync fails commit', async () => {
+    const d = mk();
+    const final = join(d, 'OUT.csv');
+    const w = await AtomicFileWriter.create(final);
+    const block = Buffer.alloc(1 << 20);
+    const expected = createHash('sha256');
+    for (let i = 0; i < 70; i++) { block.fill(65 + (i % 26)); await w.write(block); expected.update(block); }
+    await w.commit();
+    expect(statSync(final).size).toBe(70 << 20);
+    expect(w.sha256).toBe(expected.digest('hex'));
+
+    const failing = join(d, 'FAIL.csv');
+    const f = await AtomicFileWriter.create(failing);
+    const handle = (f as unknown as { handle: { datasync: () => Promise<void> } }).handle;
+    handle.datasync = () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
+    for (let i = 0; i < 40; i++) await f.write(block).catch(() => undefined);
+    await expect(f.commit()).rejects.toMatchObject({ code: 'E_WRITE_FAILED', sysCode: 'EIO' });
+    await f.abort();
+    expect(existsSync(failing)).toBe(false);
+  });
 });
