@@ -70,17 +70,22 @@ export class AtomicFileWriter {
   private async flush(): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.pendingBytes === 0 || !this.handle) return;
-    const chunk = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    // One writev of the parts as they are, not a write of their concatenation: a ~1 MiB copy per
+    // flush was the largest short-lived native allocation of a run (see docs/PERFORMANCE.md, "The
+    // 10M peak"), and a copy of every output byte.
+    let parts = this.pending;
+    const total = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
     try {
-      let off = 0;
-      while (off < chunk.length) {
-        const { bytesWritten } = await this.handle.write(chunk, off, chunk.length - off);
-        off += bytesWritten;
+      let left = total;
+      while (left > 0) {
+        const { bytesWritten } = await this.handle.writev(parts);
+        left -= bytesWritten;
+        if (left > 0) parts = unwritten(parts, bytesWritten);
       }
-      this.bytesWritten += chunk.length;
-      this.unsynced += chunk.length;
+      this.bytesWritten += total;
+      this.unsynced += total;
       if (this.unsynced >= SYNC_EVERY_BYTES && !this.syncing) this.syncInBackground(this.handle);
     } catch (err) {
       this.failed = new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
@@ -152,4 +157,13 @@ async function openFresh(path: string, mode: number): Promise<FileHandle> {
     await unlink(path);
     return await open(path, 'wx', mode);
   }
+}
+
+/** What is left of `parts` once the first `written` bytes of them are on disk (a short writev). */
+export function unwritten(parts: readonly Uint8Array[], written: number): Uint8Array[] {
+  let i = 0;
+  while (i < parts.length && written >= parts[i].length) written -= parts[i++].length;
+  const rest = parts.slice(i);
+  if (rest.length > 0 && written > 0) rest[0] = rest[0].subarray(written);
+  return rest;
 }

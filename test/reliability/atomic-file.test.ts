@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync, sym
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AtomicFileWriter } from '../../src/pipeline/atomic-file.ts';
+import { AtomicFileWriter, unwritten } from '../../src/pipeline/atomic-file.ts';
 import { tmp } from './helpers/run.ts';
 
 /** The writer behind every output, rejects file and report: atomic, 0600, and not fooled by what already sits at its temp name. */
@@ -65,9 +65,9 @@ describe('AtomicFileWriter', () => {
     const d = mk();
     const final = join(d, 'OUT.csv');
     const w = await AtomicFileWriter.create(final);
-    const block = Buffer.alloc(1 << 20);
+    // A fresh block each time: the writer keeps what it is given until it is on disk.
     const expected = createHash('sha256');
-    for (let i = 0; i < 70; i++) { block.fill(65 + (i % 26)); await w.write(block); expected.update(block); }
+    for (let i = 0; i < 70; i++) { const block = Buffer.alloc(1 << 20, 65 + (i % 26)); await w.write(block); expected.update(block); }
     await w.commit();
     expect(statSync(final).size).toBe(70 << 20);
     expect(w.sha256).toBe(expected.digest('hex'));
@@ -76,9 +76,37 @@ describe('AtomicFileWriter', () => {
     const f = await AtomicFileWriter.create(failing);
     const handle = (f as unknown as { handle: { datasync: () => Promise<void> } }).handle;
     handle.datasync = () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }));
+    const block = Buffer.alloc(1 << 20);
     for (let i = 0; i < 40; i++) await f.write(block).catch(() => undefined);
     await expect(f.commit()).rejects.toMatchObject({ code: 'E_WRITE_FAILED', sysCode: 'EIO' });
     await f.abort();
     expect(existsSync(failing)).toBe(false);
+  });
+
+  it('a short writev is resumed where it stopped: every byte lands once, in order', async () => {
+    const d = mk();
+    const final = join(d, 'SHORT.csv');
+    const w = await AtomicFileWriter.create(final);
+    const handle = (w as unknown as { handle: { writev: (b: Uint8Array[]) => Promise<{ bytesWritten: number }> } }).handle;
+    const real = handle.writev.bind(handle);
+    // The kernel may take fewer bytes than asked; here it takes at most 100 KB a call.
+    handle.writev = (bufs) => real(unwritten(bufs, 0).reduce<Uint8Array[]>((acc, b) => {
+      const room = 100_000 - acc.reduce((n, x) => n + x.length, 0);
+      if (room > 0) acc.push(b.subarray(0, room));
+      return acc;
+    }, []));
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 30; i++) parts.push(Buffer.alloc(37_000 + i * 1000, 97 + (i % 26)));
+    for (const p of parts) await w.write(p);
+    await w.commit();
+    expect(readFileSync(final).equals(Buffer.concat(parts))).toBe(true);
+  });
+
+  it('unwritten: what is left after a partial write of several parts', () => {
+    const a = Buffer.from('abc'), b = Buffer.from('defg'), c = Buffer.from('hi');
+    expect(unwritten([a, b, c], 0).map(String)).toEqual(['abc', 'defg', 'hi']);
+    expect(unwritten([a, b, c], 3).map(String)).toEqual(['defg', 'hi']);
+    expect(unwritten([a, b, c], 5).map(String)).toEqual(['fg', 'hi']);
+    expect(unwritten([a, b, c], 9)).toEqual([]);
   });
 });
