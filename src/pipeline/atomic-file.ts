@@ -46,7 +46,8 @@ export class AtomicFileWriter {
    * Buffers small writes; flushes in ~1 MiB writes so a million records are not a million syscalls.
    * A flush runs while the caller goes on (the next batch is converted while the kernel copies the
    * last one); a second waits for the first, so at most ~2 MiB is held and writes stay in order. A
-   * failed flush fails the next write, and commit.
+   * failed flush fails the next write, and commit. `bytes` is kept, not copied, until it is on
+   * disk: the caller must not reuse it.
    */
   async write(bytes: Uint8Array): Promise<void> {
     if (this.failed) throw this.failed;
@@ -70,9 +71,8 @@ export class AtomicFileWriter {
   private async flush(): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.pendingBytes === 0 || !this.handle) return;
-    // One writev of the parts as they are, not a write of their concatenation: a ~1 MiB copy per
-    // flush was the largest short-lived native allocation of a run (see docs/PERFORMANCE.md, "The
-    // 10M peak"), and a copy of every output byte.
+    // One writev of the parts as they are, not a write of their concatenation: no copy of every
+    // output byte, and no ~1 MiB allocation per flush (docs/PERFORMANCE.md, "Sessions 5–7").
     let parts = this.pending;
     const total = this.pendingBytes;
     this.pending = [];
