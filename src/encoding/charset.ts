@@ -47,6 +47,11 @@ export interface EncodeIssue {
   codePoint: number;
 }
 
+export interface EncodeRowsOptions {
+  /** The caller copies the bytes before the next encode, so they may live in a reused buffer. */
+  transient?: boolean;
+}
+
 export interface EncodeResult {
   bytes: Uint8Array;
   /** Characters the charset cannot hold (never replaced by `?`). When non-empty, `bytes` must not be written as output. */
@@ -68,9 +73,10 @@ export interface Charset {
   /**
    * `encode(rows.join(''))`, by a faster route where the charset has one (UTF-8 writes each row
    * straight into bytes, with no joined string and no separate length pass). The issues' `index`
-   * is into the joined text, as encode's would be.
+   * is into the joined text, as encode's would be. With `transient`, `bytes` may be a view of a
+   * buffer the next call reuses: the caller must copy it before encoding again.
    */
-  encodeRows?(rows: readonly string[]): EncodeResult;
+  encodeRows?(rows: readonly string[], options?: EncodeRowsOptions): EncodeResult;
   /** Length of this charset's byte-order mark at the start of `bytes` (UTF-8: 3 for EF BB BF), else 0. */
   bomLength?(bytes: Uint8Array): number;
   /**

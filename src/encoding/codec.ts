@@ -1,4 +1,4 @@
-import type { ByteIssue, Charset, DecodeChecked, EncodeResult, StreamDecoder } from './charset.ts';
+import type { ByteIssue, Charset, DecodeChecked, EncodeResult, EncodeRowsOptions, StreamDecoder } from './charset.ts';
 import { ChunkDecoder, startsWith } from './stream.ts';
 
 /** What one charset module implements; `makeCharset` adds the parts every charset shares. */
@@ -19,12 +19,12 @@ export interface CodecCore {
   /** Byte offset, in `bytes`, of the sequence that produced each UTF-16 index (ascending) of `decode(bytes)`. */
   byteOffsets(bytes: Uint8Array, indices: readonly number[]): number[];
   encode(text: string): EncodeResult;
-  encodeRows?(rows: readonly string[]): EncodeResult;
+  encodeRows?(rows: readonly string[], options?: EncodeRowsOptions): EncodeResult;
 }
 
 /** A Charset with the extras chukan's own tools (transcode, stream decoders) rely on. */
 export interface CharsetCodec extends Charset, CodecCore {
-  encodeRows(rows: readonly string[]): EncodeResult;
+  encodeRows(rows: readonly string[], options?: EncodeRowsOptions): EncodeResult;
   decodeChecked(bytes: Uint8Array): DecodeChecked;
   bomLength(bytes: Uint8Array): number;
   createStreamDecoder(): StreamDecoder;

@@ -5,7 +5,7 @@
  * U+FFFD in the input (EF BF BD) is none.
  */
 import { isUtf8 } from 'node:buffer';
-import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './charset.ts';
+import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult, EncodeRowsOptions } from './charset.ts';
 import { makeCharset, type CharsetCodec } from './codec.ts';
 import { byteOffsetsOf, TWO_UNITS } from './walk.ts';
 
@@ -103,7 +103,7 @@ function encode(text: string): EncodeResult {
 let staging = Buffer.alloc(0);
 const STAGING_MAX = 4 << 20;
 
-function encodeRows(rows: readonly string[]): EncodeResult {
+function encodeRows(rows: readonly string[], options?: EncodeRowsOptions): EncodeResult {
   let units = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -115,6 +115,7 @@ function encodeRows(rows: readonly string[]): EncodeResult {
   if (bound > staging.length) staging = Buffer.allocUnsafe(Math.max(bound, Math.min(STAGING_MAX, staging.length * 2)));
   let at = 0;
   for (let i = 0; i < rows.length; i++) at += staging.write(rows[i], at, 'utf8');
+  if (options?.transient) return { bytes: new Uint8Array(staging.buffer, staging.byteOffset, at), unrepresentable: [] };
   // A copy that owns its buffer: the caller may keep it, or move it to another thread.
   const bytes = new Uint8Array(at);
   bytes.set(staging.subarray(0, at));

@@ -16,6 +16,8 @@ export class AtomicFileWriter {
   private handle: FileHandle | undefined;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** The `done` callbacks of the pending parts: called once those parts are written. */
+  private pendingDone: (() => void)[] = [];
   private failed: WriteFailedError | undefined;
   /** The one flush allowed in flight; it never rejects (a failure lands in `failed`). */
   private inflight: Promise<void> | undefined;
@@ -46,15 +48,20 @@ export class AtomicFileWriter {
    * Buffers small writes; flushes in ~1 MiB writes so a million records are not a million syscalls.
    * A flush runs while the caller goes on (the next batch is converted while the kernel copies the
    * last one); a second waits for the first, so at most ~2 MiB is held and writes stay in order. A
-   * failed flush fails the next write, and commit. `bytes` is kept, not copied, until it is on
-   * disk: the caller must not reuse it.
+   * failed flush fails the next write, and commit. `bytes` is kept, not copied, until it is
+   * written: the caller must not reuse it before `done` is called (never, if the write fails), which
+   * is how a range runner's output blocks go back to its pool (output-blocks.ts).
    */
-  async write(bytes: Uint8Array): Promise<void> {
+  async write(bytes: Uint8Array, done?: () => void): Promise<void> {
     if (this.failed) throw this.failed;
-    if (bytes.length === 0) return;
+    if (bytes.length === 0) {
+      done?.();
+      return;
+    }
     this.hash.update(bytes);
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
+    if (done) this.pendingDone.push(done);
     if (this.pendingBytes >= 1 << 20) {
       await this.settled();
       this.inflight = this.flush().catch(() => undefined);
@@ -75,8 +82,10 @@ export class AtomicFileWriter {
     // output byte, and no ~1 MiB allocation per flush (docs/PERFORMANCE.md, "Sessions 5–7").
     let parts = this.pending;
     const total = this.pendingBytes;
+    const dones = this.pendingDone;
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingDone = [];
     try {
       let left = total;
       while (left > 0) {
@@ -91,6 +100,7 @@ export class AtomicFileWriter {
       this.failed = new WriteFailedError(this.finalPath, (err as NodeJS.ErrnoException).code, { cause: err });
       throw this.failed;
     }
+    for (const d of dones) d();
   }
 
   /**
@@ -139,6 +149,7 @@ export class AtomicFileWriter {
     this.handle = undefined;
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingDone = [];
     if (h) await h.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
   }

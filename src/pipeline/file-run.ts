@@ -14,7 +14,10 @@ import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from '.
 import { recordLocation } from '../readers/record.ts';
 
 /** Where bytes go: an AtomicFileWriter, or a worker thread's buffer (parallel-file.ts). */
-export type ByteSink = Pick<AtomicFileWriter, 'write'>;
+export type ByteSink = Pick<AtomicFileWriter, 'write'> & {
+  /** `write` copies the bytes before it returns, so the caller may hand it a buffer it reuses (BlockSink). */
+  readonly copies?: boolean;
+};
 
 export interface OutputTarget {
   writer: ByteSink;
@@ -231,7 +234,8 @@ async function writeBatch(batch: WorkBatch, opts: FileRunOptions, stats: FileSta
     }
   }
   if (out && rows.length > 0) {
-    let encoded = out.charset.encodeRows ? out.charset.encodeRows(rows) : out.charset.encode(rows.join(''));
+    // A sink that copies may be given the encoder's reused staging bytes: no fresh buffer per batch.
+    let encoded = out.charset.encodeRows ? out.charset.encodeRows(rows, { transient: out.writer.copies === true }) : out.charset.encode(rows.join(''));
     if (encoded.unrepresentable.length > 0) {
       // Rare: find the records that hold the characters, reject them, and encode the rest again.
       let text = '';

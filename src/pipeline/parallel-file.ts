@@ -23,7 +23,7 @@ import { evenCuts, findRecordStarts, headBytes, plainAt, type ByteRange, type Ra
 import { emptyFileFinding, formatRejectCells, rejectsHeaderBytes, runFile, type ByteSink, type FileRunOptions } from './file-run.ts';
 import { SNIFF_BYTES } from '../readers/csv-sniff.ts';
 import { assertReconciled, newFileStats, type FileStats } from './file-stats.ts';
-import { errorMessage, newTaskCache, runTask, shiftLocation, type RangeTask, type WorkerMessage } from './range-task.ts';
+import { errorMessage, newTaskCache, runTask, shiftLocation, type RangeTask, type RecycleMessage, type WorkerMessage } from './range-task.ts';
 
 /**
  * 2 MiB: a runner that finishes ahead of the range being written holds that range's output until
@@ -198,6 +198,8 @@ import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.u
 /** Something that runs RangeTasks one at a time and reports each one's messages, in order. */
 interface RangeRunner {
   post(t: RangeTask): void;
+  /** Gives output blocks back to the pool they came from, once the writer is done with them. */
+  recycle(blocks: ArrayBuffer[]): void;
   listen(onMessage: (m: WorkerMessage) => void, onError: (err: Error) => void): void;
   /** Ends the runner; a task still running is abandoned (its messages are no longer wanted). */
   stop(): Promise<void>;
@@ -207,13 +209,20 @@ function workerRunner(): RangeRunner {
   const w = FROM_SOURCE
     ? new Worker(WORKER_BOOT, { eval: true, workerData: { url: WORKER_URL.href }, resourceLimits: WORKER_LIMITS })
     : new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS });
+  let stopped = false;
   return {
     post: (t) => w.postMessage(t),
+    recycle: (blocks) => {
+      if (!stopped) w.postMessage({ recycle: blocks } satisfies RecycleMessage, blocks);
+    },
     listen: (onMessage, onError) => {
       w.on('message', onMessage);
       w.on('error', onError);
     },
-    stop: async () => { await w.terminate(); },
+    stop: async () => {
+      stopped = true;
+      await w.terminate();
+    },
   };
 }
 
@@ -235,6 +244,9 @@ function inThreadRunner(): RangeRunner {
       }, cache, { signal: stopped.signal, turnPerBatch: true })).catch((err: unknown) => {
         if (!stopped.signal.aborted) onMessage?.(errorMessage(t.id, err));
       });
+    },
+    recycle: (blocks) => {
+      for (const b of blocks) cache.blocks.give(b);
     },
     listen: (m) => { onMessage = m; },
     stop: async () => {
@@ -343,6 +355,25 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
   };
   let pumping = false;
   let live = { read: 0, bytes: 0 };
+  /** The runner each part came from: its output blocks go back there once written. */
+  const producer = new WeakMap<WorkerMessage, RangeRunner>();
+  const toRecycle = new Map<RangeRunner, ArrayBuffer[]>();
+  /**
+   * The writer calls this once a block is on disk. A flush writes many blocks at once and calls
+   * back for all of them in one go: they go back in one message per runner.
+   */
+  const giveBack = (r: RangeRunner | undefined, b: Uint8Array) => () => {
+    if (!r) return;
+    let list = toRecycle.get(r);
+    if (!list) {
+      toRecycle.set(r, (list = []));
+      queueMicrotask(() => {
+        toRecycle.delete(r);
+        r.recycle(list!);
+      });
+    }
+    list.push(b.buffer as ArrayBuffer);
+  };
 
   const pump = async () => {
     if (pumping) return;
@@ -368,7 +399,8 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
         }
         if (m.type === 'part') {
           // Nothing more is written once the run has failed (a write awaited here may be when it did).
-          for (const b of m.out) if (!failed) await o.output!.writer.write(b);
+          const from = producer.get(m);
+          for (const b of m.out) if (!failed) await o.output!.writer.write(b, giveBack(from, b));
           for (const b of m.rejects) if (!failed) await o.rejects!.write(b);
           if (!failed && m.rejectCells && m.rejectCells.length > 0) await o.rejects!.write(rejectRows(m.rejectCells));
           if (failed) break;
@@ -456,6 +488,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
           return;
         }
         const r = attemptRange.get(m.id)!;
+        if (m.type === 'part') producer.set(m, w);
         if (currentAttempt.get(r) === m.id) {
           let q = queues.get(r);
           if (!q) queues.set(r, (q = []));

@@ -19,6 +19,7 @@ import { pushInBatches } from '../readers/csv-file.ts';
 import type { ReadBatch } from '../readers/record.ts';
 import { lineStartAtOrAfter, type RangeStart } from './byte-ranges.ts';
 import { runFile } from './file-run.ts';
+import { BlockPool, BlockSink } from './output-blocks.ts';
 import { cleanseStagesFor } from './cleanse-for-mapping.ts';
 import type { CleanseStages } from './stages/cleanse-config.ts';
 import type { FileStats } from './file-stats.ts';
@@ -62,6 +63,11 @@ export interface RangeOutcome {
   records: number;
   /** Line (relative, 1-based) at `end`. */
   nextLine: number;
+}
+
+/** Main thread → range worker: output blocks the writer is done with, for the worker's pool. */
+export interface RecycleMessage {
+  recycle: ArrayBuffer[];
 }
 
 export type WorkerMessage =
@@ -176,10 +182,12 @@ export interface TaskCache {
   mappers: Map<string, ReturnType<typeof compileMapping>>;
   /** The read buffer of the runner this cache belongs to; a runner runs one task at a time. */
   readBuffer: Buffer;
+  /** The runner's output blocks: parts carry them to the writer, which gives them back (output-blocks.ts). */
+  blocks: BlockPool;
 }
 
 export function newTaskCache(): TaskCache {
-  return { mappings: new Map(), layouts: new Map(), mappers: new Map(), readBuffer: Buffer.allocUnsafeSlow(RANGE_READ_BYTES) };
+  return { mappings: new Map(), layouts: new Map(), mappers: new Map(), readBuffer: Buffer.allocUnsafeSlow(RANGE_READ_BYTES), blocks: new BlockPool() };
 }
 
 /** The value cached under `key`, made once. */
@@ -230,19 +238,18 @@ export interface InThreadOptions {
 
 export async function runTask(t: RangeTask, post: (m: WorkerMessage) => void, cache: TaskCache, inThread: InThreadOptions = {}): Promise<void> {
   const { signal } = inThread;
-  let out: Uint8Array[] = [];
+  const outSink = new BlockSink(cache.blocks);
   let rejects: Uint8Array[] = [];
   let findings: Finding[] = [];
   const flush = (read: number, bytes: number) => {
+    const out = outSink.takeParts();
     if (out.length === 0 && rejects.length === 0 && rejectCells.length === 0 && findings.length === 0) return;
     post(t.guess ? { type: 'part', id: t.id, out, rejects, rejectCells, findings, read, bytes, start } : { type: 'part', id: t.id, out, rejects, findings, read, bytes });
-    out = [];
     rejects = [];
     rejectCells = [];
     findings = [];
   };
   let rejectCells: string[][] = [];
-  const outSink = { write: async (b: Uint8Array) => { out.push(b); } };
   const rejectSink = { write: async (b: Uint8Array) => { rejects.push(b); } };
   let batches: AsyncIterable<ReadBatch>;
   let outcome: RangeOutcome | undefined;

@@ -58,7 +58,9 @@ beforeAll(async () => {
 
 interface Outcome { out: Buffer; rejects: Buffer; findings: Finding[]; stats: unknown }
 
-async function convertOnce(threads: number, rangeBytes: number, input = vendor, onRangeRestart?: (range: number) => void): Promise<Outcome> {
+type Writer = NonNullable<FileRunOptions['output']>['writer'];
+
+async function convertOnce(threads: number, rangeBytes: number, input = vendor, onRangeRestart?: (range: number) => void, writer?: (out: Buffer[]) => Writer): Promise<Outcome> {
   const vendor = input;
   const mapping = await loadMapping(mappingPath);
   const layout = compileLayout(loadLayout(mapping.layout));
@@ -75,7 +77,7 @@ async function convertOnce(threads: number, rangeBytes: number, input = vendor, 
     makeMapper: (h) => compileMapping(mapping, { layoutFields: layout.fields.map((f) => f.id), sourceHeader: h }),
     validator: layout,
     beforeValidate: cleanse.beforeValidate,
-    output: { writer: { write: async (b) => { out.push(Buffer.from(b)); } }, charset: getCharset('utf-8'), header: layout.fields.map((f) => f.title), newline: '\r\n' },
+    output: { writer: writer ? writer(out) : { write: async (b) => { out.push(Buffer.from(b)); } }, charset: getCharset('utf-8'), header: layout.fields.map((f) => f.title), newline: '\r\n' },
     rejects: { write: async (b) => { rejects.push(Buffer.from(b)); } },
     onFinding: (f) => findings.push(f),
   }, {
@@ -126,6 +128,37 @@ describe('worker threads over record-aligned byte ranges', () => {
       if (!want) { expect(s).toBeNull(); continue; }
       expect(s).toEqual({ offset: want.offset, recordsBefore: want.record - 1, line: want.line });
     }
+  });
+
+  it('output blocks go back to the runner once written, are reused, and are never refilled before then', async () => {
+    const one = await convertOnce(1, 1 << 30);
+    const seen = new Set<ArrayBufferLike>();
+    let writes = 0;
+    let reused = 0;
+    let changedBeforeDone = 0;
+    let done = 0;
+    // Like AtomicFileWriter: keeps the view, and says "done" a little later (as a flush would).
+    const writer = (out: Buffer[]): Writer => ({
+      write: async (b, onDone) => {
+        writes++;
+        if (seen.has(b.buffer)) reused++;
+        seen.add(b.buffer);
+        const copy = Buffer.from(b);
+        out.push(copy);
+        setImmediate(() => {
+          if (!Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(copy)) changedBeforeDone++;
+          done++;
+          onDone?.();
+        });
+      },
+    });
+    const par = await convertOnce(2, 7919, vendor, undefined, writer);
+    expectSameRun(par, one);
+    expect(writes).toBeGreaterThan(20);
+    expect(done).toBe(writes);
+    expect(changedBeforeDone).toBe(0);
+    // The in-thread runner's blocks come back as the same objects (a worker's are transferred anew).
+    expect(reused).toBeGreaterThan(0);
   });
 
   it('output, rejects (record, line, offset), findings and counts are byte-identical to the single-threaded run', async () => {

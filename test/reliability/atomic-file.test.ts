@@ -107,6 +107,40 @@ describe('AtomicFileWriter', () => {
     expect(readFileSync(final).equals(Buffer.concat(parts))).toBe(true);
   });
 
+  it('done is called once a part is on disk, never before and never for a failed write', async () => {
+    const d = mk();
+    const final = join(d, 'DONE.csv');
+    const w = await AtomicFileWriter.create(final);
+    const onDisk: number[] = [];
+    const parts = Array.from({ length: 60 }, (_, i) => Buffer.alloc(50_000, 65 + (i % 26)));
+    let expectedLength = 0;
+    for (const [i, p] of parts.entries()) {
+      expectedLength += p.length;
+      // At the callback the temp file already holds every byte up to and including this part.
+      const upTo = expectedLength;
+      await w.write(p, () => { onDisk.push(i); expect(statSync(w.tempPath).size).toBeGreaterThanOrEqual(upTo); });
+    }
+    // 3 MB written in ~1 MiB flushes: the first parts are done, the tail waits for commit.
+    expect(onDisk.length).toBeGreaterThan(0);
+    expect(onDisk.length).toBeLessThan(parts.length);
+    await w.commit();
+    expect(onDisk).toEqual(parts.map((_, i) => i));
+    let empty = 0;
+    const e = await AtomicFileWriter.create(join(d, 'EMPTY.csv'));
+    await e.write(new Uint8Array(0), () => { empty++; });
+    expect(empty).toBe(1);
+    await e.abort();
+
+    const failing = await AtomicFileWriter.create(join(d, 'FAIL.csv'));
+    const handle = (failing as unknown as { handle: { writev: () => Promise<never> } }).handle;
+    handle.writev = () => Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }));
+    let called = 0;
+    for (let i = 0; i < 30; i++) await failing.write(Buffer.alloc(50_000), () => { called++; }).catch(() => undefined);
+    await expect(failing.commit()).rejects.toMatchObject({ code: 'E_WRITE_FAILED' });
+    await failing.abort();
+    expect(called).toBe(0);
+  });
+
   it('unwritten: what is left after a partial write of several parts', () => {
     const a = Buffer.from('abc'), b = Buffer.from('defg'), c = Buffer.from('hi');
     expect(unwritten([a, b, c], 0).map(String)).toEqual(['abc', 'defg', 'hi']);
