@@ -13,7 +13,7 @@ import { countPua, indexOfPuaCandidate } from '../encoding/index.ts';
 import { Fate, addFinding, type Stage, type WorkBatch, type WorkRecord } from './work.ts';
 import { recordLocation } from '../readers/record.ts';
 
-/** Where bytes go: an AtomicFileWriter, or a worker thread's buffer (parallel-file.ts). */
+/** Where bytes go: an AtomicFileWriter, or a range runner's BlockSink (output-blocks.ts). */
 export type ByteSink = Pick<AtomicFileWriter, 'write'> & {
   /** `write` copies the bytes before it returns, so the caller may hand it a buffer it reuses (BlockSink). */
   readonly copies?: boolean;

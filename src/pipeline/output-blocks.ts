@@ -25,7 +25,7 @@ function blockSize(minBytes: number): number {
 export class BlockPool {
   private readonly free = new Map<number, ArrayBuffer[]>();
   private pooled = 0;
-  /** Blocks made, and blocks taken from the pool (for tests and the benchmark's notes). */
+  /** Blocks made, and blocks taken from the pool (tests read them). */
   made = 0;
   reused = 0;
 

@@ -362,8 +362,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
    * The writer calls this once a block is on disk. A flush writes many blocks at once and calls
    * back for all of them in one go: they go back in one message per runner.
    */
-  const giveBack = (r: RangeRunner | undefined, b: Uint8Array) => () => {
-    if (!r) return;
+  const giveBack = (r: RangeRunner, b: Uint8Array) => () => {
     let list = toRecycle.get(r);
     if (!list) {
       toRecycle.set(r, (list = []));
@@ -399,7 +398,7 @@ export async function runFileSplit(o: SplitRunOptions): Promise<FileStats | unde
         }
         if (m.type === 'part') {
           // Nothing more is written once the run has failed (a write awaited here may be when it did).
-          const from = producer.get(m);
+          const from = producer.get(m)!;
           for (const b of m.out) if (!failed) await o.output!.writer.write(b, giveBack(from, b));
           for (const b of m.rejects) if (!failed) await o.rejects!.write(b);
           if (!failed && m.rejectCells && m.rejectCells.length > 0) await o.rejects!.write(rejectRows(m.rejectCells));
