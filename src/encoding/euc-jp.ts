@@ -19,6 +19,7 @@ import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './char
 import { makeCharset, type CharsetCodec } from './codec.ts';
 import { cp932Cells } from './cp932.ts';
 import { icuDecoder } from './icu.ts';
+import { utf16Scratch, utf16String } from './utf16-scratch.ts';
 import { byteOffsetsOf } from './walk.ts';
 
 const CELLS = 94 * 94;
@@ -100,7 +101,6 @@ export function eucJpTables(): Tables {
 }
 
 const U_FFFD = 0xfffd;
-let scratch = new Uint16Array(0);
 
 /**
  * The one decoding loop: fills `out` (when given) with UTF-16 units and `issues` (when given) with
@@ -184,9 +184,8 @@ function scan(bytes: Uint8Array, out: Uint16Array | null, issues: ByteIssue[] | 
 }
 
 function decodeInto(bytes: Uint8Array, issues: ByteIssue[] | null): string {
-  if (scratch.length < bytes.length) scratch = new Uint16Array(Math.max(bytes.length, scratch.length * 2));
-  const units = scan(bytes, scratch, issues);
-  return Buffer.from(scratch.buffer, 0, units * 2).toString('utf16le');
+  const out = utf16Scratch(bytes.length);
+  return utf16String(out, scan(bytes, out, issues));
 }
 
 function decode(bytes: Uint8Array): string {

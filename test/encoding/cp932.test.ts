@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getCharset } from '../../src/encoding/index.ts';
 import { cp932Cells, cp932EncodeTable } from '../../src/encoding/cp932.ts';
 import { hex, iconv, lines, rebuild } from './oracle.ts';
+import { RUNS } from '../property/runs.ts';
 
 const cp = getCharset('cp932');
 const isLead = (b: number) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc);
@@ -53,6 +55,49 @@ describe('CP932 decode against GNU iconv CP932', () => {
       }
     }
     expect(pua).toBe(0xe758);
+  });
+});
+
+describe('CP932 decode against ICU', () => {
+  // chukan decodes with its own loop over the table it reads from ICU; on any bytes it must give
+  // ICU's text (but for the three control bytes ICU swaps the IBM way) and one issue per U+FFFD.
+  const icu = new TextDecoder('shift_jis');
+  const ibmFixed = (s: string) => s.replace(/[\x1a\x1c\x7f]/g, (c) => ({ '\x1c': '\x1a', '\x7f': '\x1c', '\x1a': '\x7f' })[c]!);
+  const byte = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0xff }),
+    fc.constantFrom(0x1a, 0x1c, 0x7f, 0x80, 0xa0, 0xa1, 0xdf, 0xfd, 0xff, 0x81, 0x9f, 0xe0, 0xef, 0xf0, 0xf9, 0xfc, 0x40, 0x7e),
+  );
+  // Runs of ASCII take the decoder's four-at-a-time path; lengths around 4 its edges.
+  const chunkArb = fc.oneof(fc.array(byte, { maxLength: 9 }), fc.array(fc.integer({ min: 0x20, max: 0x7e }), { minLength: 3, maxLength: 12 }));
+  const bytesArb = fc.array(chunkArb, { maxLength: 24 }).map((cs) => Uint8Array.from(cs.flat()));
+
+  it('gives ICU\'s text and one issue per U+FFFD on any bytes', () => {
+    fc.assert(
+      fc.property(bytesArb, (bytes) => {
+        const expected = ibmFixed(icu.decode(bytes));
+        const { text, issues } = cp.decodeChecked!(bytes);
+        expect(text).toBe(expected);
+        expect(cp.decode(bytes)).toBe(expected);
+        expect(cp.findInvalid(bytes)).toEqual(issues);
+        expect(rebuild(cp, bytes, issues)).toBe(expected);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
+  it('gives ICU\'s text on a large mixed buffer, past the reused output buffer', () => {
+    const parts: number[] = [];
+    for (let i = 0; i < 600_000; i++) {
+      const k = i % 7;
+      if (k < 3) parts.push(0x30 + (i % 10));
+      else if (k === 3) parts.push(0x2c);
+      else if (k === 4) parts.push(0xb1 + (i % 40));
+      else parts.push(...PAIRS[(i * 7919) % PAIRS.length]);
+    }
+    const bytes = Uint8Array.from(parts);
+    expect(cp.decode(bytes)).toBe(ibmFixed(icu.decode(bytes)));
+    expect(cp.decode(bytes.subarray(0, 1000))).toBe(ibmFixed(icu.decode(bytes.subarray(0, 1000))));
   });
 });
 
