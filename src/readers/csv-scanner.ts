@@ -39,6 +39,8 @@ const EMPTY = Buffer.alloc(0);
 export class CsvScanner {
   /** Working buffer: the held partial record (or pending byte) followed by the newest chunk. */
   private buf: Buffer = EMPTY;
+  /** Owned by the scanner: holds the partial record between pushes, then it and the next chunk. */
+  private work: Buffer = EMPTY;
   /** Absolute offset of buf[0]. */
   private base = 0;
   private pos = 0;
@@ -89,7 +91,7 @@ export class CsvScanner {
    */
   scan(chunk: Uint8Array, final: boolean, out: ScannedRecord[]): void {
     const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    this.buf = this.buf.length === 0 ? c : c.length === 0 ? this.buf : Buffer.concat([this.buf, c]);
+    this.buf = this.buf.length === 0 ? c : c.length === 0 ? this.buf : this.append(c);
     this.run(final, out);
     if (final && this.inRecord) this.emit(this.buf.length, 0, out);
     if (c.length > 0) this.lineOpen = !endsWithBreak(c);
@@ -109,10 +111,49 @@ export class CsvScanner {
       keepFrom = this.pos;
     }
     if (keepFrom > 0) this.byteBeforeBuf = buf[keepFrom - 1];
-    // Copy: the caller may reuse its chunk buffer, and a small copy lets the chunk be collected.
-    this.buf = keepFrom >= buf.length ? EMPTY : Buffer.from(buf.subarray(keepFrom));
+    // Copy: the caller may reuse its chunk buffer.
+    this.buf = keepFrom >= buf.length ? EMPTY : this.hold(buf, keepFrom);
     this.base += keepFrom;
     this.pos -= keepFrom;
+  }
+
+  /**
+   * Keeps buf[from..] at the start of the scanner's own working buffer. One buffer, reused for
+   * every push, instead of a fresh copy per release and a `Buffer.concat` per push: those were a
+   * malloc and a free of ~32 KB per batch, which fragmented glibc's arenas over a long run.
+   */
+  private hold(buf: Buffer, from: number): Buffer {
+    const n = buf.length - from;
+    if (this.inWork(buf)) {
+      this.work.copyWithin(0, from, buf.length);
+    } else {
+      if (this.work.length < n) this.work = Buffer.allocUnsafe(this.grown(n));
+      buf.copy(this.work, 0, from);
+    }
+    return this.work.subarray(0, n);
+  }
+
+  /** The held bytes followed by `c`, in the working buffer (`c` is the caller's, never the scanner's). */
+  private append(c: Buffer): Buffer {
+    const held = this.buf;
+    const n = held.length + c.length;
+    if (this.work.length < n) {
+      const next = Buffer.allocUnsafe(this.grown(n));
+      held.copy(next, 0);
+      this.work = next;
+    } else if (!this.inWork(held)) {
+      held.copy(this.work, 0);
+    }
+    c.copy(this.work, held.length);
+    return this.work.subarray(0, n);
+  }
+
+  private inWork(b: Buffer): boolean {
+    return b.buffer === this.work.buffer && b.byteOffset === this.work.byteOffset;
+  }
+
+  private grown(n: number): number {
+    return Math.max(n, this.work.length * 2, 64 * 1024);
   }
 
   /** Line count so far: every line break, plus a last line that has no terminator. */

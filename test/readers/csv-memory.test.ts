@@ -31,6 +31,29 @@ describe('CSV reader: bounded memory', () => {
     expect(reader.counters).toEqual({ bytes: 3 + 100 * MiB + 9, lines: 100 * 1024 + 3, records: 3 });
   });
 
+  it('a caller that refills one chunk buffer after every push reads what one push reads', () => {
+    // The scanner keeps the partial record in its own working buffer (reused, grown when a held
+    // record and the next chunk do not fit): nothing may still point into the caller's chunk.
+    const rows: string[] = [];
+    for (let i = 0; i < 400; i++) rows.push(i % 37 === 0 ? `${i},"${'長い値'.repeat(i * 40)}\n続き",x` : `${i},"山田,太郎","a""b"`);
+    const bytes = Buffer.from(rows.join('\r\n') + '\r\n');
+    const read = (size: number) => {
+      const reader = createCsvReader({ file: 'f.csv', charset: getCharset('utf-8') });
+      const chunk = Buffer.alloc(size);
+      const out: SourceRecord[] = [];
+      for (let i = 0; i < bytes.length; i += size) {
+        const n = bytes.copy(chunk, 0, i, i + size);
+        out.push(...reader.push(chunk.subarray(0, n)).records);
+        chunk.fill(0x41);
+      }
+      out.push(...reader.end().records);
+      return out.map((r) => [r.record, r.line, r.offset, r.fields, r.findings?.map((f) => f.code)]);
+    };
+    const whole = read(bytes.length);
+    expect(whole).toHaveLength(400);
+    for (const size of [1, 7, 100, 4096, 65_536]) expect(read(size)).toEqual(whole);
+  });
+
   it('records under the cap spanning many chunks are held, then released', () => {
     const reader = createCsvReader({ file: 'f.csv', charset: getCharset('utf-8') });
     const value = 'v'.repeat(300_000);
