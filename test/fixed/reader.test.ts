@@ -103,6 +103,14 @@ describe('multi-record-type CP932 file', () => {
     expect(compiled.types[1]!.fieldNames).toEqual(['kind', 'id', 'name', 'kana', 'amount', 'birth', 'flag']);
   });
 
+  it('reads control bytes 0x1A, 0x1C, 0x7F in text as Windows does, beside kanji and kana', () => {
+    // ICU's shift_jis converter swaps these three the IBM way; chukan's CP932 decoder does not.
+    const name = Buffer.concat([sj('山'), Buffer.from([0x1a, 0x1c, 0x7f]), sj('田ｱ')]);
+    const { records, findings } = readAll(Buffer.concat([header(), resident('000001', name, 'ｱ\x1a', '0000000C', '19800229'), trailer('0000001')]));
+    expect(findings).toEqual([]);
+    expect(records[1]!.fields.slice(2, 4)).toEqual(['山\x1a\x1c\x7f田ｱ', 'ｱ\x1a']);
+  });
+
   it('gives the same records however the bytes are chunked', () => {
     const norm = (r: ReturnType<typeof readAll>) => JSON.stringify({ ...r, records: r.records.map((x) => ({ ...x, textStart: 0, textEnd: 0 })) });
     const whole = norm(readAll(file));

@@ -6,8 +6,8 @@ import type { Finding, FindingParams } from '../../core/finding.ts';
 import { findingSpec } from '../../core/finding.ts';
 import { FIX } from './finding-codes.ts';
 import { EBCDIC } from '../../encoding/ebcdic/finding-codes.ts';
+import { getCharset } from '../../encoding/index.ts';
 import type { CompiledField, CompiledLayout } from './compile.ts';
-const sjisDecoder = new TextDecoder('shift_jis');
 
 import { decodeBinary, decodePacked, decodeZonedAscii, decodeZonedEbcdic, toHex, type NumberIssue } from './numbers.ts';
 
@@ -45,13 +45,16 @@ export interface RecordContext {
  * assigned or not) decodes to exactly one UTF-16 unit. Bookkeeping is in typed arrays and reused
  * arrays: this runs for every text field of every record.
  */
-const C_ASCII = 0, C_CTRL = 1, C_LEAD = 2, C_KANA = 3, C_BAD = 4;
-/** CP932 byte classes; C_CTRL are the control bytes ICU maps differently from Windows/iconv. */
+/** chukan's CP932 decoder (its own loop over ICU's table, into a reused buffer: no malloc per batch). */
+const decodeCp932 = getCharset('cp932').decode;
+
+const C_ASCII = 0, C_LEAD = 1, C_KANA = 2, C_BAD = 3;
+/** CP932 byte classes. */
 const SJIS_CLASS = new Uint8Array(256);
 /** Valid CP932 trail bytes. */
 const SJIS_TRAIL = new Uint8Array(256);
 for (let b = 0; b < 256; b++) {
-  SJIS_CLASS[b] = b === 0x1a || b === 0x1c || b === 0x7f ? C_CTRL : b < 0x80 ? C_ASCII
+  SJIS_CLASS[b] = b < 0x80 ? C_ASCII
     : (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc) ? C_LEAD : b >= 0xa1 && b <= 0xdf ? C_KANA : C_BAD;
   SJIS_TRAIL[b] = b >= 0x40 && b <= 0xfc && b !== 0x7f ? 1 : 0;
 }
@@ -81,10 +84,9 @@ export class DeferredText {
   }
 
   /**
-   * Scans a CP932 field and, when it is well formed and free of ICU-remapped control bytes,
-   * copies it for the batch decode. Returns -1 when deferred whole, the index of a lead byte cut
-   * by the field end when deferred without it (caller reports FIX_SPLIT_DBCS), or -2 when the
-   * caller must decode the field itself.
+   * Scans a CP932 field and, when it is well formed, copies it for the batch decode. Returns -1
+   * when deferred whole, the index of a lead byte cut by the field end when deferred without it
+   * (caller reports FIX_SPLIT_DBCS), or -2 when the caller must decode the field itself.
    */
   addSjis(buf: Uint8Array, s: number, e: number, f: CompiledField, ctx: RecordContext): number {
     const k = this.count;
@@ -133,7 +135,7 @@ export class DeferredText {
       const to = k + 1 < this.count ? this.byteStarts[k + 1]! : this.len;
       const bytes = this.scratch.subarray(from, to);
       const f = this.fields[k]!;
-      if (!sjisDecoder.decode(bytes).includes('\uFFFD')) continue;
+      if (!decodeCp932(bytes).includes('\uFFFD')) continue;
       const h = this.holders[k]!;
       const ctx: RecordContext = { file: this.file, record: h.record, line: h.line || undefined, recordOffset: h.offset, recordStart: 0, findings: h.findings };
       const at = h.offset + f.offset;
@@ -150,7 +152,7 @@ export class DeferredText {
   flush(): void {
     const count = this.count;
     if (count === 0) return;
-    const text = sjisDecoder.decode(this.scratch.subarray(0, this.len));
+    const text = decodeCp932(this.scratch.subarray(0, this.len));
     if (text.includes('\uFFFD')) this.reportInvalid();
     let total = 0;
     for (let k = 0; k < count; k++) total += this.units[k]!;
@@ -172,7 +174,7 @@ export class DeferredText {
         const from = this.byteStarts[k]!;
         const to = k + 1 < count ? this.byteStarts[k + 1]! : this.len;
         const t = this.trims[k]!;
-        this.targets[k]![this.slots[k]!] = trimEnd(sjisDecoder.decode(this.scratch.subarray(from, to)), t === 2 ? 'spaces' : t === 1 ? 'half' : 'none');
+        this.targets[k]![this.slots[k]!] = trimEnd(decodeCp932(this.scratch.subarray(from, to)), t === 2 ? 'spaces' : t === 1 ? 'half' : 'none');
       }
     }
     this.len = 0;
@@ -253,11 +255,10 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
   }
   let ascii = true;
   let end = e;
-  let icuSafe = true;
   if (f.textKind === 'sjis') {
     // Lead-byte state across the field: a lead byte in the last position is half a character.
-    // One table lookup a byte; the common case (well-formed, no ICU-remapped control byte) is
-    // copied to the batch decode in the same pass.
+    // One table lookup a byte; the common case (well-formed) is copied to the batch decode in
+    // the same pass.
     if (ctx.deferred) {
       const r = ctx.deferred.addSjis(buf, s, e, f, ctx);
       if (r === -1) return '';
@@ -271,7 +272,6 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
       const b = buf[i]!;
       const c = SJIS_CLASS[b]!;
       if (c === C_ASCII) { i++; continue; }
-      if (c === C_CTRL) { icuSafe = false; i++; continue; }
       ascii = false;
       if (c === C_LEAD) {
         if (i + 1 >= e) {
@@ -299,9 +299,7 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
   }
   if (ascii) return trimEnd(latin1(buf, s, end), f.trim);
   const bytes = buf.subarray(s, end);
-  // The encoding module's cp932 decode is ICU plus a repair of three control bytes; when none of
-  // them is present, calling ICU directly saves the per-field checks on the hot path.
-  const text = f.textKind === 'sjis' && icuSafe ? sjisDecoder.decode(bytes) : f.charset!.decode(bytes);
+  const text = f.charset!.decode(bytes);
   if (text.includes('\uFFFD')) {
     const issues = f.charset!.findInvalid(bytes);
     if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, abs(ctx, s), f.name, { charset: f.charset!.name, hex: toHex(buf, s, end) });
