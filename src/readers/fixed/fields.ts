@@ -135,12 +135,13 @@ export class DeferredText {
       const to = k + 1 < this.count ? this.byteStarts[k + 1]! : this.len;
       const bytes = this.scratch.subarray(from, to);
       const f = this.fields[k]!;
-      if (!decodeCp932(bytes).includes('\uFFFD')) continue;
+      // Deferred fields are CP932, whose findInvalid is the decoding loop itself: exactly one
+      // issue per U+FFFD the batch decode made, so no decode of the field first.
+      const issues = f.charset!.findInvalid(bytes);
+      if (issues.length === 0) continue;
       const h = this.holders[k]!;
       const ctx: RecordContext = { file: this.file, record: h.record, line: h.line || undefined, recordOffset: h.offset, recordStart: 0, findings: h.findings };
       const at = h.offset + f.offset;
-      const issues = f.charset!.findInvalid(bytes);
-      if (issues.length === 0) pushFinding(ctx, FIX.FIX_INVALID_BYTES, at, f.name, { charset: f.charset!.name, hex: toHex(bytes, 0, bytes.length) });
       for (const issue of issues) {
         pushFinding(ctx, FIX.FIX_INVALID_BYTES, at + issue.offset, f.name, { charset: f.charset!.name, hex: toHex(bytes, issue.offset, issue.offset + Math.max(1, issue.length)) });
       }
