@@ -87,8 +87,8 @@ describe('EBCDIC mixed single/double-byte (SO/SI)', () => {
 
   it('reports a field that ends inside SO…SI and a cut double-byte character', () => {
     const cs = getEbcdicCharset('ibm930')!;
-    expect(cs.findInvalid(Uint8Array.from([0xc1, 0x0e, 0x45, 0x65]))).toEqual([{ offset: 4, length: 0, kind: 'truncated' }]);
-    expect(cs.findInvalid(Uint8Array.from([0x0e, 0x45, 0x65, 0x45]))).toEqual([{ offset: 3, length: 1, kind: 'truncated' }]);
+    expect(cs.findInvalid(Uint8Array.from([0xc1, 0x0e, 0x45, 0x65]))).toEqual([{ offset: 1, length: 0, kind: 'truncated' }]);
+    expect(cs.findInvalid(Uint8Array.from([0x0e, 0x45, 0x65, 0x45]))).toEqual([{ offset: 3, length: 1, kind: 'truncated' }, { offset: 0, length: 0, kind: 'truncated' }]);
   });
 
   it('decodes DBCS-only (graphic) fields without shift bytes', () => {

@@ -257,7 +257,8 @@ records:
     const file = Buffer.concat([e930('1'), name, hex('45654565'), hex('F0F0F0F0C0'), hex('00000C'), hex('404040')]);
     const { records } = readAll(file, undefined, l);
     expect(records[0]!.findings!.map((f) => f.code)).toEqual(['EBCDIC_UNBALANCED_SHIFT']);
-    expect(records[0]!.findings![0]!.location.offset).toBe(15);
+    // At the SO byte that opened the run (record byte 2), not past the field.
+    expect(records[0]!.findings![0]!.location.offset).toBe(2);
   });
 });
 

@@ -6,6 +6,10 @@
  *
  * Every field is decoded from single-byte mode: a mainframe record does not carry shift state
  * across field boundaries; a field that ends inside SO…SI is reported (`truncated`).
+ *
+ * Shift bytes are obeyed even when they interrupt a double-byte character, as ICU's EBCDIC_STATEFUL
+ * converters do: the odd byte before SI/SO is one bad byte, and the text after the shift is read
+ * in the mode it names (otherwise one stray byte would shift every pair after it).
  */
 import type { ByteIssue, Charset, EncodeIssue, EncodeResult, StreamDecoder, StreamDecodeResult } from '../charset.ts';
 import type { CodeTable } from './code-table.ts';
@@ -43,6 +47,8 @@ class ShiftDecoder {
   /** Pending lead byte in DBCS mode (-1 none) and its absolute offset. */
   lead = -1;
   leadOffset = 0;
+  /** Absolute offset of the shift-out that opened the current double-byte run. */
+  soOffset = 0;
   constructor(
     private readonly single: (string | undefined)[],
     private readonly double: (string | undefined)[],
@@ -60,9 +66,17 @@ class ShiftDecoder {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
       if (this.dbcs) {
+        if (!this.dbcsOnly && (isSI[b] || isSO[b])) {
+          if (this.lead >= 0) {
+            // Half a character before the shift: that byte is bad, the shift still counts.
+            out += REPLACEMENT;
+            issues.push({ offset: this.leadOffset, length: 1, kind: 'invalid' });
+            this.lead = -1;
+          }
+          if (isSI[b]) this.dbcs = false;
+          continue;
+        }
         if (this.lead < 0) {
-          if (!this.dbcsOnly && isSI[b]) { this.dbcs = false; continue; }
-          if (!this.dbcsOnly && isSO[b]) continue;
           this.lead = b;
           this.leadOffset = base + i;
           continue;
@@ -75,7 +89,7 @@ class ShiftDecoder {
         this.lead = -1;
         continue;
       }
-      if (isSO[b]) { this.dbcs = true; continue; }
+      if (isSO[b]) { this.dbcs = true; this.soOffset = base + i; continue; }
       if (isSI[b]) continue;
       const ch = single[b];
       if (ch === undefined) {
@@ -86,15 +100,20 @@ class ShiftDecoder {
     return out;
   }
 
-  /** End of input: a dangling lead byte is a cut character; an open SO without SI is truncation. */
-  finish(endOffset: number, issues: ByteIssue[]): string {
+  /**
+   * End of input: a dangling lead byte is a cut character (`truncated`, 1 byte); a double-byte run
+   * left open is a zero-length `truncated` issue at the SO byte that opened it (the SI is missing,
+   * no byte is bad). It comes last, after the issues inside the run.
+   */
+  finish(issues: ByteIssue[]): string {
+    let text = '';
     if (this.lead >= 0) {
       issues.push({ offset: this.leadOffset, length: 1, kind: 'truncated' });
       this.lead = -1;
-      return REPLACEMENT;
+      text = REPLACEMENT;
     }
-    if (this.dbcs && !this.dbcsOnly) issues.push({ offset: endOffset, length: 0, kind: 'truncated' });
-    return '';
+    if (this.dbcs && !this.dbcsOnly) issues.push({ offset: this.soOffset, length: 0, kind: 'truncated' });
+    return text;
   }
 }
 
@@ -114,7 +133,7 @@ export function createTableCharset(opts: TableCharsetOptions): TableCharset {
   function decodeWith(bytes: Uint8Array, dbcsOnly: boolean): FieldDecodeResult {
     const issues: ByteIssue[] = [];
     const d = new ShiftDecoder(table.single, double, isSO, isSI, dbcsOnly, dbcsOnly);
-    const text = d.run(bytes, 0, issues) + d.finish(bytes.length, issues);
+    const text = d.run(bytes, 0, issues) + d.finish(issues);
     return { text, issues };
   }
 
@@ -153,7 +172,7 @@ export function createTableCharset(opts: TableCharsetOptions): TableCharset {
         },
         end(): StreamDecodeResult {
           const issues: ByteIssue[] = [];
-          return { text: d.finish(pos, issues), issues };
+          return { text: d.finish(issues), issues };
         },
       };
     },

@@ -244,7 +244,7 @@ function decodeText(ctx: RecordContext, f: CompiledField, buf: Buffer, s: number
       if (issue.kind === 'invalid') {
         pushFinding(ctx, FIX.FIX_INVALID_BYTES, abs(ctx, at), f.name, { charset: f.table.name, hex: toHex(buf, at, Math.min(e, at + issue.length)) });
       } else if (issue.length === 0) {
-        pushFinding(ctx, EBCDIC.EBCDIC_UNBALANCED_SHIFT, abs(ctx, e), f.name, {
+        pushFinding(ctx, EBCDIC.EBCDIC_UNBALANCED_SHIFT, abs(ctx, at), f.name, {
           shiftOut: toHex(Uint8Array.from(f.table.shiftOut), 0, f.table.shiftOut.length),
           shiftIn: toHex(Uint8Array.from(f.table.shiftIn), 0, f.table.shiftIn.length),
         });
