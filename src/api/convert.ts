@@ -2,11 +2,14 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ChukanError, InputNotFoundError, UsageError } from '../core/errors.ts';
+import type { Finding } from '../core/finding.ts';
 import { getCharset } from '../encoding/index.ts';
 import { compileLayout, loadLayout, loadCatalog, type Catalog } from '../layouts/index.ts';
 import { compileMapping, loadJob, loadMapping, type Mapping } from '../mapping/index.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { runFileOrSplit } from '../pipeline/parallel-file.ts';
+import { limitRecords, type RecordLimitState } from '../pipeline/record-limit.ts';
+import type { ByteSink } from '../pipeline/file-run.ts';
 import { unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
 import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
 import { openSourceReader } from '../pipeline/open-reader.ts';
@@ -46,6 +49,21 @@ export interface ConvertOptions {
   unit?: UnitRef;
   /** Skip units whose outputs the previous OUT/report.json shows complete and whose files still match its SHA-256 (api/resume.ts). */
   resume?: boolean;
+  /**
+   * Convert only the first `limit` data records of each input (a header row is not counted). A
+   * file cut short is marked `limitReached` and not `complete` in report.json, so `--resume`
+   * never takes its output for a whole one.
+   */
+  limit?: number;
+  /**
+   * Read, map, check and report, but write no output and no rejects file. The records go through
+   * the same stages and the same output encoding (into a sink that keeps nothing), so the findings
+   * are the ones a real run gives. `out` is then optional: when given, only OUT/report.json is
+   * written (marked `dryRun: true`); without it nothing is written.
+   */
+  dryRun?: boolean;
+  /** Every finding as it is raised (after the report's collector saw it): `mapping check --sample` tallies them per field. */
+  onFinding?: (f: Finding) => void;
 }
 
 export interface ConvertProgress {
@@ -57,7 +75,8 @@ export interface ConvertProgress {
 
 export interface ConvertResult {
   report: RunReport;
-  reportPath: string;
+  /** Where report.json was written; undefined for a dry run without an output directory. */
+  reportPath: string | undefined;
   /** 0 everything written, 1 some records rejected or findings at error level. */
   exitCode: 0 | 1;
 }
@@ -116,7 +135,8 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       outputName,
     });
   }
-  await prepareOutputDir(out, ['rejects']);
+  // A dry run writes at most report.json: no rejects folder is made.
+  if (out) await prepareOutputDir(out, opts.dryRun ? [] : ['rejects']);
 
   const collector = new FindingCollector(opts.maxSamples ?? 1000);
   const bytesTotal = prepared.reduce((n, u) => n + u.inputs.reduce((m, i) => m + i.size, 0), 0);
@@ -134,7 +154,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   };
 
   const files: FileReport[] = [];
-  const previous = opts.resume ? await readPreviousReport(join(out, 'report.json')) : undefined;
+  const previous = opts.resume && out ? await readPreviousReport(join(out, 'report.json')) : undefined;
   const spans = opts.unit ? unitSpans(prepared.map((u) => u.inputs.map((i) => i.size)), opts.unit) : undefined;
   const limit = pLimit(Math.max(1, opts.concurrency ?? 2));
   const writers: AtomicFileWriter[] = [];
@@ -148,8 +168,8 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     await Promise.all(prepared.map((unit, unitIndex) => track(limit(async () => {
       // A unit that failed stops the others: queued units do not start, running ones stop at the next batch.
       if (failure.signal.aborted) return;
-      const outputPath = join(out, unit.outputName);
-      const rejectsPathOf = (p: string) => join(out, 'rejects', `${basename(p)}.rejects.csv`);
+      const outputPath = join(out ?? '.', unit.outputName);
+      const rejectsPathOf = (p: string) => join(out ?? '.', 'rejects', `${basename(p)}.rejects.csv`);
       if (previous) {
         const kept = await verifiedPreviousUnit(previous, {
           mapping: show(unit.mappingPath), mappingSha256: unit.mappingSha256, layoutSha256: unit.layoutSha256, outputPath,
@@ -163,8 +183,8 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         }
       }
       const unitFiles: FileReport[] = [];
-      const output = await AtomicFileWriter.create(outputPath);
-      writers.push(output);
+      const output = opts.dryRun ? undefined : await AtomicFileWriter.create(outputPath);
+      if (output) writers.push(output);
       const outCharset = getCharset(unit.mapping.output.charset);
       let headerWritten = false;
       for (const [inputIndex, input] of unit.inputs.entries()) {
@@ -175,8 +195,10 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         const t0 = Date.now();
         const rejectsPath = rejectsPathOf(input.path);
         const inputStat = await stat(input.path);
-        const rejects = await AtomicFileWriter.create(rejectsPath);
-        writers.push(rejects);
+        const rejects = opts.dryRun ? undefined : await AtomicFileWriter.create(rejectsPath);
+        if (rejects) writers.push(rejects);
+        const limited: RecordLimitState = { reached: false };
+        const source = openSourceReader(unit.mapping, input.path, show(input.path));
         const key = input.path;
         let stats: FileStats = newFileStats(show(input.path));
         live.set(key, stats);
@@ -186,24 +208,25 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         try {
         stats = await runFileOrSplit({
           file: show(input.path),
-          batches: openSourceReader(unit.mapping, input.path, show(input.path)),
+          batches: opts.limit !== undefined ? limitRecords(source, opts.limit, unit.mapping.source.header, limited) : source,
           header: unit.mapping.source.header,
           makeMapper: (header) => compileMapping(unit.mapping, { layoutFields: unit.compiled.fields.map((f) => f.id), sourceHeader: header }),
           validator: unit.compiled,
           output: {
-            writer: output,
+            writer: output ?? DISCARD,
             charset: outCharset,
             header: headerWritten || !unit.mapping.output.header ? undefined : unit.compiled.fields.map((f) => f.title),
             newline: unit.mapping.output.newline === 'lf' ? '\n' : '\r\n',
           },
-          rejects,
+          rejects: rejects ?? DISCARD,
           beforeValidate: cleanse.beforeValidate,
           afterValidate: cleanse.afterValidate,
-          onFinding: (f) => { gaiji.add(f); collector.add(f); },
+          onFinding: (f) => { gaiji.add(f); collector.add(f); opts.onFinding?.(f); },
           onProgress: (s) => { live.set(key, s); progress(); },
           signal: stop,
         }, {
-          path: input.path, readerFile: show(input.path), size: input.size, threads: opts.threads, span: span && !span.whole ? span : undefined,
+          // A limited run reads the file's start on this thread: byte ranges would read all of it.
+          path: input.path, readerFile: show(input.path), size: input.size, threads: opts.limit !== undefined ? 1 : opts.threads, span: span && !span.whole ? span : undefined,
           job: { kind: 'convert', mappingPath: unit.mappingPath, schemasDir: opts.schemasDir },
           csv: src.format === 'csv' ? { charset: src.charset, delimiter: src.delimiter, quote: src.quote, columns: 'first' } : undefined,
           // Only the default 外字 check can be rebuilt inside range workers; a configured cleanse
@@ -217,23 +240,28 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         live.delete(key);
         bytesFinished += stats.bytes;
         recordsFinished += stats.read;
-        const complete = !stop.aborted;
-        if (complete) await rejects.commit(); else await rejects.abort();
+        const finished = !stop.aborted;
+        // Cut short by --limit: what was written is right, but it is not the whole input.
+        const complete = finished && !limited.reached;
+        if (rejects) {
+          if (finished) await rejects.commit(); else await rejects.abort();
+        }
         const entry = fileReport(stats, {
           input: show(input.path),
           layout: unit.layoutId,
           layoutSha256: unit.layoutSha256,
           mapping: show(unit.mappingPath),
           mappingSha256: unit.mappingSha256,
-          output: show(outputPath),
-          rejects: complete ? show(rejectsPath) : undefined,
+          output: output ? show(outputPath) : undefined,
+          rejects: rejects && finished ? show(rejectsPath) : undefined,
           charset: unit.mapping.source.charset,
           durationMs: Date.now() - t0,
           complete,
           inputSize: inputStat.size,
           inputMtimeMs: inputStat.mtimeMs,
         });
-        if (complete) entry.rejectsSha256 = rejects.sha256;
+        if (limited.reached) entry.limitReached = true;
+        if (rejects && finished) entry.rejectsSha256 = rejects.sha256;
         const cleanseCounts = cleanse.report();
         entry.cleanse = {
           gaiji: gaiji.toJSON(),
@@ -244,6 +272,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         unitFiles.push(entry);
         opts.logger?.info({ file: show(input.path), read: stats.read, written: stats.written, rejected: stats.rejected, duplicates: stats.duplicates, findings: stats.findings }, 'file converted');
       }
+      if (!output) return;
       if (stop.aborted) await output.abort();
       else {
         await output.commit();
@@ -257,13 +286,13 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     await Promise.all(writers.map((w) => w.abort()));
     status = 'failed';
     error = { code: (err as ChukanError).code ?? 'E_INTERNAL', message: (err as Error).message };
-    const report = buildRunReport({ command: 'convert', started, files, collector, status, error });
-    await writeJsonReport(join(out, 'report.json'), report).catch(() => undefined);
+    const report = buildRunReport({ command: 'convert', started, files, collector, status, error, dryRun: opts.dryRun, limit: opts.limit });
+    if (out) await writeJsonReport(join(out, 'report.json'), report).catch(() => undefined);
     throw err;
   }
-  const report = buildRunReport({ command: 'convert', started, files, collector, status });
-  const reportPath = join(out, 'report.json');
-  if (opts.unit) {
+  const report = buildRunReport({ command: 'convert', started, files, collector, status, dryRun: opts.dryRun, limit: opts.limit });
+  const reportPath = out ? join(out, 'report.json') : undefined;
+  if (opts.unit && out) {
     await writeUnitManifest(out, {
       tool: 'chukan', kind: 'convert-unit', unit: opts.unit.index, of: opts.unit.of,
       inputs: prepared.flatMap((u, ui) => u.inputs.map((i, fi) => {
@@ -272,24 +301,31 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       })),
     });
   }
-  await writeJsonReport(reportPath, report);
+  if (reportPath) await writeJsonReport(reportPath, report);
   opts.logger?.info({ report: reportPath, totals: report.totals, status: report.status }, 'run finished');
   return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };
 }
 
-async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string }> {
+async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string | undefined }> {
+  if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) throw new UsageError('--limit takes a whole number ≥ 1');
+  if (opts.limit !== undefined && opts.unit) throw new UsageError('--limit reads the start of each input and cannot be combined with --unit');
+  if (opts.dryRun && opts.unit) throw new UsageError('--dry-run writes no outputs, so there is no unit directory to merge: drop --unit');
+  if (opts.dryRun && opts.resume) throw new UsageError('--dry-run writes no outputs, so there is nothing to --resume');
   if (opts.job) {
     if (opts.mapping || opts.inputs?.length) throw new UsageError('give either --job or --mapping with --in, not both');
     const job = await loadJob(opts.job);
     const out = opts.out ?? job.out;
-    if (!out) throw new UsageError(`job ${opts.job} names no output directory; pass --out DIR`);
-    return { units: job.units, out: resolve(out) };
+    if (!out && !opts.dryRun) throw new UsageError(`job ${opts.job} names no output directory; pass --out DIR`);
+    return { units: job.units, out: out ? resolve(out) : undefined };
   }
   if (!opts.mapping) throw new UsageError('--mapping (or --job) is required');
   if (!opts.inputs?.length) throw new UsageError('--in FILE is required (one or more)');
-  if (!opts.out) throw new UsageError('--out DIR is required');
+  if (!opts.out && !opts.dryRun) throw new UsageError('--out DIR is required (or --dry-run, which writes nothing)');
   return { units: [{ mapping: opts.mapping, inputs: opts.inputs }], out: opts.out };
 }
+
+/** Where a dry run's output and rejects bytes go: through the same encoder, then nowhere. */
+const DISCARD: ByteSink = { write: async () => undefined, copies: true };
 
 /** The catalog's standard file name for a layout (e.g. JUKI_KOJIN.csv); derived from the id if absent. */
 function standardFileName(catalog: Catalog, layoutId: string): string {

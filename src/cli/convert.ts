@@ -11,6 +11,7 @@ import { onInterrupt } from './interrupt.ts';
 
 const help = `Usage: chukan convert --mapping M --in FILE [--in FILE…] --out DIR [options]
        chukan convert --job JOB.yaml [--out DIR] [options]
+       chukan convert --mapping M --in FILE --dry-run [--limit N] [--out DIR]
 
 Convert vendor exports into standard-layout files through a declarative mapping.
 Every record read ends up in the output, in the rejects file (with reasons), or in the
@@ -37,9 +38,16 @@ Options:
   --resume           skip units that OUT/report.json shows complete and whose output and rejects
                      files still match the SHA-256 recorded there (inputs, mapping and layout
                      unchanged); convert the rest. Resumed files are marked in the new report.
+  --limit N          convert only the first N data records of each input (a header row not
+                     counted); report.json says "limit": N, and a file cut short is marked
+                     "limitReached" and not complete (--resume converts it again)
+  --dry-run          read, map, check and report, but write no output and no rejects file: the
+                     same findings and counts as a real run. With --out, only DIR/report.json is
+                     written (marked "dryRun": true); without --out nothing is written
   --quiet            no summary on stdout
 
-Exit codes: 0 every record written; 1 records rejected or findings at error level; 2 could not run.
+Exit codes: 0 every record written (or, with --dry-run, would be); 1 records rejected or findings at
+error level; 2 could not run; 130 interrupted.
 `;
 
 export const convertCommand: CliCommand = {
@@ -61,6 +69,8 @@ export const convertCommand: CliCommand = {
       'log-file': { type: 'string' },
       quiet: { type: 'boolean' },
       resume: { type: 'boolean' },
+      limit: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     });
     const inputs = [...(values.in ?? []), ...positionals];
     const logger = createLogger({ level: values['log-level'], file: values['log-file'] });
@@ -82,6 +92,8 @@ export const convertCommand: CliCommand = {
         relativeTo: io.cwd,
         schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
         resume: values.resume,
+        limit: intOption(values.limit, '--limit'),
+        dryRun: values['dry-run'],
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
       });
       progress.done();
@@ -89,15 +101,18 @@ export const convertCommand: CliCommand = {
       if (!values.quiet) {
         for (const f of r.files) {
           writeLine(io.stdout, `${f.input}: read ${f.read}, written ${f.written}, rejected ${f.rejected}, duplicates ${f.duplicates}` +
-            (f.output ? ` → ${f.output}` : '') + (f.resumed ? ' (resumed: verified by SHA-256, not converted again)' : ''));
+            (f.output ? ` → ${f.output}` : '') + (f.resumed ? ' (resumed: verified by SHA-256, not converted again)' : '') +
+            (f.limitReached ? ` (first ${r.limit} records: --limit)` : ''));
         }
         // Errors and warnings are what a person must act on; info findings (a 外字 resolved as the
         // table says, a duplicate dropped) are counted in the report.
         const shown = r.findings.samples.filter((s) => s.severity !== 'info').slice(0, 20);
         for (const s of shown) writeLine(io.stderr, formatSampleLine(s, 'en'));
         const actionable = Object.values(r.findings.byCode).reduce((n, c) => n + (c.severity === 'info' ? 0 : c.count), 0);
-        if (actionable > shown.length) writeLine(io.stderr, `… and ${actionable - shown.length} more findings (see ${displayPath(result.reportPath, io.cwd)})`);
-        writeLine(io.stdout, `report: ${displayPath(result.reportPath, io.cwd)}${r.status === 'interrupted' ? ' (interrupted: partial report)' : ''}`);
+        const where = result.reportPath ? `see ${displayPath(result.reportPath, io.cwd)}` : 'give --out DIR for report.json';
+        if (actionable > shown.length) writeLine(io.stderr, `… and ${actionable - shown.length} more findings (${where})`);
+        if (r.dryRun) writeLine(io.stdout, 'dry run: no output or rejects written');
+        if (result.reportPath) writeLine(io.stdout, `report: ${displayPath(result.reportPath, io.cwd)}${r.status === 'interrupted' ? ' (interrupted: partial report)' : ''}`);
       }
       if (r.status === 'interrupted') return 130;
       return result.exitCode;

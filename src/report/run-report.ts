@@ -27,6 +27,10 @@ export interface RunReport {
     truncated: boolean;
   };
   error?: { code: string; message: string };
+  /** `convert --dry-run`: everything was read, mapped and checked, and no output or rejects file written. */
+  dryRun?: true;
+  /** `convert --limit N`: at most N data records were read from each input. */
+  limit?: number;
 }
 
 export interface FileReport {
@@ -65,6 +69,8 @@ export interface FileReport {
   rejectsSha256?: string;
   /** Taken over from the previous report by --resume: outputs verified by hash, not converted again. */
   resumed?: boolean;
+  /** Reading stopped at `convert --limit N` with records left unread (then `complete` is false). */
+  limitReached?: true;
 }
 
 export interface FindingSample {
@@ -148,6 +154,8 @@ export function buildRunReport(args: {
   collector: FindingCollector;
   status?: RunReport['status'];
   error?: RunReport['error'];
+  dryRun?: boolean;
+  limit?: number;
 }): RunReport {
   const finished = new Date();
   const totals = { files: args.files.length, read: 0, written: 0, rejected: 0, duplicates: 0, bytes: 0 };
@@ -173,6 +181,8 @@ export function buildRunReport(args: {
     },
   };
   if (args.error) report.error = args.error;
+  if (args.dryRun) report.dryRun = true;
+  if (args.limit !== undefined) report.limit = args.limit;
   return report;
 }
 
