@@ -8,7 +8,7 @@ import { GUESS_BYTES, guessCsvCharset, readCsvFile, resolveCsvOptions, type Char
 export interface PeekOptions {
   /** The CSV file, as the user named it (findings carry this name). */
   file: string;
-  /** Charset name (see getCharset); default: guessed, see `guessCsvCharset` (UTF-8 by BOM or valid UTF-8, else CP932). */
+  /** Charset name (see getCharset); default: guessed, see `guessCsvCharset` (UTF-8, CP932 or EUC-JP, with evidence). */
   from?: string;
   /** Records to show, header row included; default 10. */
   limit?: number;
@@ -17,7 +17,7 @@ export interface PeekOptions {
   /** Directory `file` is relative to; default the process's. */
   cwd?: string;
   /** Told which charset is used and why, before the first record. */
-  onCharset?: (charset: string, reason: CharsetGuess['reason'] | 'given') => void;
+  onCharset?: (charset: string, reason: CharsetGuess['reason'] | 'given', evidence?: string) => void;
   /** Findings about the whole file (UTF-16 refused, BOM contradicting the charset…). */
   onFileFinding?: (finding: Finding) => void;
 }
@@ -45,6 +45,7 @@ export async function* peek(options: PeekOptions): AsyncGenerator<PeekRecord> {
   const path = resolve(options.cwd ?? process.cwd(), options.file);
   let charsetName: string;
   let reason: CharsetGuess['reason'] | 'given';
+  let evidence: string | undefined;
   if (options.from !== undefined) {
     charsetName = options.from;
     reason = 'given';
@@ -52,11 +53,12 @@ export async function* peek(options: PeekOptions): AsyncGenerator<PeekRecord> {
     const guess = guessCsvCharset(await readHead(path, options.file));
     charsetName = guess.name;
     reason = guess.reason;
+    evidence = guess.evidence;
   }
   const charset = getCharset(charsetName);
   // Refuse a bad delimiter before saying anything about the file.
   resolveCsvOptions({ file: options.file, charset, delimiter: options.delimiter });
-  options.onCharset?.(charset.name, reason);
+  options.onCharset?.(charset.name, reason, evidence);
   if (limit === 0) return;
   let shown = 0;
   for await (const batch of readCsvFile(path, { file: options.file, charset, delimiter: options.delimiter })) {

@@ -14,8 +14,10 @@ This prints the data itself (that is its purpose): use it on your own machine, n
 
 Options:
   --from CHARSET   charset of the file: cp932 (shift_jis), euc-jp, utf-8.
-                   Default: utf-8 when the file starts with a UTF-8 BOM or its first 64 KiB of
-                   non-ASCII text is valid UTF-8; otherwise cp932. The choice is said on stderr.
+                   Default: guessed from the first 64 KiB — UTF-8 (BOM, or valid UTF-8 text),
+                   CP932 or EUC-JP (the one that reads the bytes without an invalid sequence;
+                   CP932 when there is nothing to go on). The choice and its evidence are said
+                   on stderr.
   --limit N        records to show (default ${DEFAULT_PEEK_LIMIT})
   --delimiter C    one ASCII character (default ","; use $'\\t' for TAB)
   --json           one JSON object per record and line:
@@ -45,7 +47,7 @@ export const peekCommand: CliCommand = {
       limit,
       delimiter: values.delimiter,
       cwd: io.cwd,
-      onCharset: (charset, reason) => writeLine(io.stderr, `chukan peek: reading ${positionals[0]} as ${charset} (${REASONS[reason]})`),
+      onCharset: (charset, reason, evidence) => writeLine(io.stderr, `chukan peek: reading ${positionals[0]} as ${charset} (${REASONS[reason]}${evidence && reason !== 'bom' && reason !== 'valid-utf-8' ? `: ${evidence}` : ''}${reason === 'given' ? '' : '; --from to change'})`),
       onFileFinding: (f) => writeLine(io.stderr, `chukan peek: ${formatFindingLine(f)}`),
     });
     for await (const r of records) {
@@ -58,9 +60,14 @@ export const peekCommand: CliCommand = {
 
 const REASONS = {
   given: 'as given by --from',
-  bom: 'UTF-8 byte-order mark; --from to change',
-  'valid-utf-8': 'the text is valid UTF-8; --from to change',
-  default: 'default; --from to change',
+  bom: 'UTF-8 byte-order mark',
+  'valid-utf-8': 'the text is valid UTF-8',
+  'valid-cp932': 'the bytes are valid CP932 only',
+  'valid-euc-jp': 'the bytes are valid EUC-JP only',
+  'kana-in-euc-jp': 'valid as CP932 and EUC-JP; the EUC-JP reading has kana',
+  'no-kana-in-euc-jp': 'valid as CP932 and EUC-JP; the EUC-JP reading has no kana',
+  'fewest-invalid': 'no charset reads every byte; this one has the fewest invalid sequences',
+  default: 'default',
 } as const;
 
 function jsonLine(r: PeekRecord): string {

@@ -8,6 +8,8 @@ import { checkRecordBytes, markRun } from './csv-record-checks.ts';
 import { SNIFF_BYTES, sniffStart } from './csv-sniff.ts';
 import { CSV } from './finding-codes.ts';
 import { EncodingCodes } from '../encoding/finding-codes.ts';
+import { ENC } from './encoding-finding-codes.ts';
+import { charsetHint, charsetLabel, GUESS_BYTES } from './charset-guess.ts';
 
 export interface CsvReader extends RecordReader {
   /** Bytes held between pushes; never more than maxRecordBytes + 1 (what memory tests assert). */
@@ -49,9 +51,14 @@ class CsvReaderCore implements CsvReader {
   private refused = false;
   private expectedColumns: number | undefined;
   private readonly scanned: ScannedRecord[] = [];
+  /** Until the first record with bad bytes in the file's first GUESS_BYTES: may it show a charset hint? */
+  private hintPending: boolean;
+  private readonly hints: Finding[] = [];
 
   constructor(private readonly o: ResolvedCsvOptions, startChecked = false) {
     this.sniffing = !startChecked;
+    // A byte range read mid-file is not the start of the file: the hint belongs to the first range.
+    this.hintPending = !startChecked;
     this.scanner = new CsvScanner(o);
     this.expectedColumns = typeof o.columns === 'number' ? o.columns : undefined;
   }
@@ -149,7 +156,8 @@ class CsvReaderCore implements CsvReader {
       textLen += runText.length;
       i = j;
     }
-    return { text: parts.length === 1 ? parts[0] : parts.join(''), records, findings: [] };
+    const findings = this.hints.length > 0 ? this.hints.splice(0) : [];
+    return { text: parts.length === 1 ? parts[0] : parts.join(''), records, findings };
   }
 
   /** Decodes records [i, j) with one decode call and fills records[i..j). */
@@ -215,6 +223,7 @@ class CsvReaderCore implements CsvReader {
         }
         checkRecordBytes(o.charset, marks, recIssues, text, ts, te, this.scanner.bytesOf(r.start, r.contentEnd), this.loc(r, recordNo), f);
         if (f.length > before) findings = f;
+        if (this.hintPending && f.length > before) this.hintFor(r, recordNo, f.slice(before));
       }
       const rec: SourceRecord = {
         record: recordNo,
@@ -229,6 +238,26 @@ class CsvReaderCore implements CsvReader {
       records[k] = rec;
     }
     return text;
+  }
+
+  /**
+   * The first record with bad bytes, if it starts in the file's first block: when another charset
+   * reads that record cleanly, a file finding (ahead of the record's own) says which and how to
+   * declare it. Decided on the record's bytes alone, so any chunking gives the same finding.
+   */
+  private hintFor(r: ScannedRecord, recordNo: number, added: Finding[]): void {
+    if (!added.some((x) => x.code === ENC.ENC_INVALID_BYTES || x.code === ENC.ENC_TRUNCATED)) return;
+    this.hintPending = false;
+    if (r.start >= GUESS_BYTES) return;
+    const declared = this.o.charset.name;
+    const hint = charsetHint(this.scanner.bytesOf(r.start, r.contentEnd), declared);
+    if (!hint) return;
+    this.hints.push({
+      code: ENC.ENC_CHARSET_HINT,
+      severity: 'warning',
+      location: this.loc(r, recordNo),
+      params: { declared, declaredLabel: charsetLabel(declared), likely: hint.name, likelyLabel: charsetLabel(hint.name), evidence: hint.evidence },
+    });
   }
 
   private tooLongRecord(r: ScannedRecord, textPos: number): SourceRecord {

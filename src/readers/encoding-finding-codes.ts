@@ -19,4 +19,10 @@ export const ENC = defineFindingCodes({
     ja: (p) => `${p.charset} の2バイト以上の文字が途中で切れています（${p.length} バイト）。`,
     en: (p) => `A multibyte ${p.charset} character is cut short (${p.length} byte(s)).`,
   },
+  ENC_CHARSET_HINT: {
+    severity: 'warning',
+    title: { ja: '文字コードの指定違いの可能性', en: 'The bytes look like another charset' },
+    ja: (p) => `${p.declaredLabel} として読めないバイトがありますが、同じバイトは ${p.likelyLabel} としては正しく読めます。${p.likelyLabel} のファイルなら、マッピングの source に charset: ${p.likely} と書いてください（peek では --from ${p.likely}）。`,
+    en: (p) => `Bytes here are not valid ${p.declaredLabel} but read cleanly as ${p.likelyLabel} (${p.evidence}). If the file is ${p.likelyLabel}, declare it: charset: ${p.likely} in the mapping's source (peek: --from ${p.likely}).`,
+  },
 });

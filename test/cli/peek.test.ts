@@ -36,7 +36,7 @@ describe('chukan peek', () => {
     expect(lines[1]).toBe(`{"record":2,"line":2,"offset":${h},"fields":["1","山田\uE000郎","東京都\\r\\n千代田区"]}`);
     expect(lines[2]).toBe(`{"record":3,"line":4,"offset":${h + r2},"fields":["2","田中x","大阪"],"findings":["CSV_QUOTE_GARBAGE"]}`);
     expect(JSON.parse(lines[9])).toEqual({ record: 10, line: 11, offset: expect.any(Number), fields: ['9', '髙橋', '福岡'] });
-    expect(r.stderr).toContain('as cp932 (default');
+    expect(r.stderr).toContain('as cp932 (the bytes are valid CP932 only: UTF-8: ');
   });
 
   it('--limit and an explicit --from; text output shows fields and findings', async () => {
