@@ -9,9 +9,9 @@ const help = `Usage: chukan layouts export DOMAIN[/FILE] --format xlsx|csv|md [-
 
 Writes layouts as a 項目定義書 with Japanese headers (項目番号, 項目ID, 項目名, データ型, 文字種, 桁数,
 単位, 必須, 繰返し, コード, 書式, 許可値, キー, 参照先, 番号検査, 個人情報, 項目区分, 備考):
-  xlsx  a ファイル一覧 sheet, then one sheet per file (needs --out)
+  xlsx  a ファイル一覧 sheet, one sheet per file, then a コード一覧 sheet (needs --out)
   csv   one CSV, UTF-8 with BOM, the file named on every row (業務ID … 標準ファイル名 columns first)
-  md    Markdown tables
+  md    Markdown tables (items, then the file's コード一覧)
 xlsx and csv import again with "chukan layouts import" (default profile) to the same layouts.
 
 Options:

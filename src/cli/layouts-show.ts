@@ -8,13 +8,14 @@ import { parseCommandArgs, writeLine } from './command.ts';
 const help = `Usage: chukan layouts show DOMAIN[/FILE] [--json] [--catalog FILE | --schemas DIR]
 
 The items of a standard-layout file as a table: 項目番号, id, 項目名, type and length with its unit
-(文字 or バイト), character class, required, code list, keys. DOMAIN alone shows every file of the 業務.
+(文字 or バイト), character class, required, code list, keys; then コード一覧: every code table the
+items use, with each code and its label. DOMAIN alone shows every file of the 業務.
 
 Options:
   --json          print the file (or { id, name, files: [...] } for a domain) with its fields:
                   { id, name, layout, fileName, items, domain, title, description?, source?,
                     primaryKey, foreignKeys, fields: [{ no, id, title, required, length?, charClass?,
-                    date?, codeList?: { id, name }, pattern?, enum?, identifier?, personal?,
+                    date?, codeList?: { id, name, codes: [{ code, name }] }, pattern?, enum?, identifier?, personal?,
                     fieldClass?, primaryKey?, references? }] }
   --catalog FILE  read another catalog file; the layouts it names are read from its folder
   --schemas DIR   schemas directory (default: the schemas shipped with chukan)

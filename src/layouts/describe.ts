@@ -11,6 +11,8 @@ import type { DateSpec } from './dates.ts';
 import { itemCells } from './item-notation.ts';
 import type { IdentifierKind } from './check-digits.ts';
 import type { FieldClass } from './keywords.ts';
+import type { CodeEntry } from './code-lists.ts';
+import { codeTableLabel, codeTables } from './code-tables.ts';
 
 export interface FileSummary {
   id: string;
@@ -40,7 +42,8 @@ export interface FieldJson {
   length?: LengthRule;
   charClass?: string[];
   date?: DateSpec;
-  codeList?: { id: string; name: string };
+  /** The code list the field names, with every code and its label. */
+  codeList?: { id: string; name: string; codes: CodeEntry[] };
   pattern?: string[];
   enum?: unknown[];
   identifier?: IdentifierKind;
@@ -103,7 +106,7 @@ export function fieldJson(l: CompiledLayout): FieldJson[] {
       ...(f.length ? { length: f.length } : {}),
       ...(f.charClass ? { charClass: f.charClass } : {}),
       ...(f.date ? { date: f.date } : {}),
-      ...(f.codeList ? { codeList: { id: f.codeList, name: l.codeLists.get(f.codeList)?.name ?? '' } } : {}),
+      ...(f.codeList ? { codeList: { id: f.codeList, name: l.codeLists.get(f.codeList)?.name ?? '', codes: (l.codeLists.get(f.codeList)?.codes ?? []).map((c) => ({ code: c.code, name: c.name })) } } : {}),
       ...(r.patterns.length > 0 ? { pattern: r.patterns } : {}),
       ...(r.enums.length > 0 ? { enum: r.enums[0] } : {}),
       ...(f.identifier ? { identifier: f.identifier } : {}),
@@ -192,5 +195,19 @@ export function fileText(f: FileDetail, l: CompiledLayout): string[] {
     return [c.itemNo, c.id, c.name, type, cls, c.required, c.code, keys];
   });
   out.push('', ...table(['項目番号', 'id', '項目名', '型・桁数', '文字種', '必須', 'コード', 'キー'], rows));
+  out.push(...codeTablesText(l));
+  return out;
+}
+
+/** The values each code field accepts, with labels: what a vendor's codeMap must translate into. */
+export function codeTablesText(l: CompiledLayout): string[] {
+  const tables = codeTables(l);
+  if (tables.length === 0) return [];
+  const out = ['', 'コード一覧'];
+  for (const t of tables) {
+    out.push('', `${codeTableLabel(t)} — ${t.fields.map((f) => `${f.id} ${f.title}`).join(', ')}`);
+    const w = Math.max(...t.codes.map((c) => displayWidth(c.code)));
+    for (const c of t.codes) out.push(`  ${c.code}${' '.repeat(w - displayWidth(c.code))}  ${c.name}`.trimEnd());
+  }
   return out;
 }

@@ -8,6 +8,7 @@ import { loadExcelJS } from '../core/excel.ts';
 import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import type { CompiledLayout } from './compile.ts';
 import { COLUMN_HEADERS_JA, ITEM_COLUMNS, itemCells, FILE_COLUMNS, type ItemCells } from './item-notation.ts';
+import { codeTableLabel, codeTables, type CodeTable } from './code-tables.ts';
 
 export interface ExportFile {
   domainId: string;
@@ -89,7 +90,33 @@ export async function exportXlsx(files: ExportFile[]): Promise<Buffer> {
       });
     });
   }
+  addCodeSheet(wb.addWorksheet(sheetName('コード一覧', used)), files);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const CODE_HEADERS = ['コード表ID', 'コード表名', 'コード', 'コード名称', '使用項目'];
+
+/**
+ * Every code table of the exported files once (a list shared by several files names all their
+ * fields). Its header has no 項目名 column, so `layouts import` skips the sheet as a code table.
+ */
+function addCodeSheet(ws: import('exceljs').Worksheet, files: ExportFile[]): void {
+  const tables = new Map<string, { t: CodeTable; users: string[] }>();
+  for (const f of files) {
+    for (const t of codeTables(f.layout)) {
+      const key = `${t.inline ? f.layout.id + '.' : ''}${t.id}`;
+      const users = t.fields.map((x) => `${f.layout.id}.${x.id} ${x.title}`);
+      const seen = tables.get(key);
+      if (seen) seen.users.push(...users);
+      else tables.set(key, { t, users });
+    }
+  }
+  ws.addRow(CODE_HEADERS).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const { t, users } of tables.values()) {
+    for (const c of t.codes) ws.addRow([t.id, t.name, c.code, c.name, users.join('\n')].map(neutraliseFormula));
+  }
+  ws.columns.forEach((c, i) => (c.width = [26, 28, 10, 36, 60][i]));
 }
 
 function csvCell(v: string): string {
@@ -129,6 +156,15 @@ export function exportMarkdown(files: ExportFile[]): string {
     out.push(`| ${MD_COLUMNS.map((c) => COLUMN_HEADERS_JA[c]).join(' | ')} |`, `|${MD_COLUMNS.map(() => '---').join('|')}|`);
     for (const cells of fileRows(f)) out.push(`| ${MD_COLUMNS.map((c) => mdCell(cells[c])).join(' | ')} |`);
     out.push('');
+    const tables = codeTables(f.layout);
+    if (tables.length > 0) {
+      out.push('### コード一覧', '', '| コード表 | コード | コード名称 | 使用項目 |', '|---|---|---|---|');
+      for (const t of tables) {
+        const users = t.fields.map((x) => `${x.id} ${x.title}`).join(', ');
+        for (const c of t.codes) out.push(`| ${mdCell(codeTableLabel(t))} | ${mdCell(c.code)} | ${mdCell(c.name)} | ${mdCell(users)} |`);
+      }
+      out.push('');
+    }
   }
   return out.join('\n');
 }

@@ -365,6 +365,7 @@ function parseChain(doc: DocReader, e: Entry, target: string, ctxBase: { dir: st
     if (!args) continue;
     const ctx: TransformContext = {
       ...ctxBase,
+      field: target,
       readText(rel, argKey) {
         const abs = resolve(ctxBase.dir, rel);
         const shownAs = relative(process.cwd(), abs) || abs;

@@ -47,7 +47,7 @@ describe('compileMapping + apply', () => {
     expect(c.apply(['1', '山田', 'ﾔﾏﾀﾞ', '4310501', 'X', 'a', 'b'], out, issues)).toBe(false);
     expect(issues).toEqual([
       { code: C.TX_WAREKI_OUTSIDE_ERA, field: 'seinengappi', params: { eraJa: '平成', eraEn: 'Heisei', from: '1989-01-08', to: '2019-04-30' }, sampleValue: '4310501' },
-      { code: C.TX_CODE_UNKNOWN, field: 'seibetsu', params: { table: 'inline' }, sampleValue: 'X' },
+      { code: C.TX_CODE_UNKNOWN, field: 'seibetsu', params: { table: 'seibetsu' }, sampleValue: 'X' },
     ]);
     expect(out[5]).toBe('');
     expect(out[6]).toBe(''); // a failed field does not fall back to its default

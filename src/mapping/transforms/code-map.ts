@@ -81,7 +81,7 @@ export const codeMapTransform: ValueTransformDef = {
     table: { type: 'table', doc: 'inline table: source code → target code' },
     file: { type: 'string', doc: 'UTF-8 CSV file of rows "source,target", relative to the mapping file' },
     header: { type: 'bool', doc: 'the CSV file starts with a header row (default false)' },
-    name: { type: 'string', doc: 'table name shown in findings (default: the file name, or "inline")' },
+    name: { type: 'string', doc: 'table name shown in findings (default: the file name; an inline table: the target field)' },
     onMissing: { type: 'enum', values: ['reject', 'keep', 'default'], doc: 'code not in the table: reject the record (default), keep the code, or write `default`' },
     default: { type: 'string', doc: 'value written for unknown codes when onMissing is default' },
   },
@@ -92,7 +92,7 @@ export const codeMapTransform: ValueTransformDef = {
     if (args.table !== undefined) {
       table = new Map(Object.entries(args.table as Record<string, string>));
       if (table.size === 0) throw new ArgError('table', 'codeMap: the table is empty');
-      name = 'inline';
+      name = ctx.field ?? 'inline';
     } else if (args.file !== undefined) {
       ({ table, name } = loadTableFile(args.file as string, args.header === true, ctx));
     } else {

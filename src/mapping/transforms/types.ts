@@ -47,6 +47,8 @@ export interface TransformContext {
   file: string;
   /** Directory relative table paths resolve against. */
   dir: string;
+  /** The target field the transform belongs to (names an inline code table in findings). */
+  field?: string;
   /** Reads a UTF-8 text file relative to `dir` (code tables). Throws ArgError when it cannot. */
   readText(relPath: string, argKey: string): { text: string; shownAs: string };
 }
