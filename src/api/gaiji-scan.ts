@@ -28,6 +28,8 @@ export interface GaijiScanOptions {
   /** Without a mapping: the first record is a header (named columns, not scanned). Default false. */
   header?: boolean;
   maxLocations?: number;
+  /** Scan only the first N data records of each file (the header row is not counted). */
+  limit?: number;
   /** Directory for gaiji-table-template.csv / .xlsx. */
   templateOut?: string;
 }
@@ -92,13 +94,15 @@ export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult
     };
     let records = 0;
     let first = header;
-    for await (const batch of readCsvFile(file, { charset, delimiter, quote })) {
+    const limit = opts.limit ?? Infinity;
+    read: for await (const batch of readCsvFile(file, { charset, delimiter, quote })) {
       for (const rec of batch.records) {
         if (first) {
           first = false;
           columnNames ??= rec.fields;
           continue;
         }
+        if (records >= limit) break read;
         records++;
         inventory.scanRecord(batch.text.slice(rec.textStart, rec.textEnd), { file, record: rec.record, line: rec.line, offset: rec.offset }, fieldName);
       }

@@ -1,12 +1,13 @@
 import { dedup } from '../api/dedup.ts';
-import { UsageError } from '../core/errors.ts';
 import { KEY_POLICIES, type KeyPolicy } from '../cleanse/dedup.ts';
-import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { count, defineCommand, writeLine } from './command.ts';
+import { charsetOption, headerOption } from './shared-options.ts';
 
-const help = `Usage: chukan dedup --layout L FILE... --out DIR [options]
-
-Deduplicate standard-layout files (the output of chukan convert) and list 名寄せ candidates:
+export const dedupCommand = defineCommand({
+  name: 'dedup',
+  summary: 'drop exact duplicates, resolve key conflicts and list 名寄せ candidates in standard-layout files',
+  usage: '--layout L FILE... --out DIR [options]',
+  description: `Deduplicate standard-layout files (the output of chukan convert) and list 名寄せ candidates:
   exact        records identical after normalisation: later copies dropped, listed in
                DIR/duplicates.csv with the record they duplicate
   keyed        same primary key (layout x-primaryKey), different content: by --policy
@@ -14,76 +15,52 @@ Deduplicate standard-layout files (the output of chukan convert) and list 名寄
                blocking, 異体字-folded kanji, address, 世帯), with evidence, in
                DIR/nayose-candidates.csv and .xlsx — never merged
 Writes DIR/<file> (records that stay, as read), duplicates.csv, key-conflicts.csv,
-nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.
-
-Options:
-  --layout L            layout id, e.g. juki/kojin (required)
-  --out DIR             output directory (required)
-  --policy P            ${KEY_POLICIES.join(' | ')} (default keep-first). keep-last-by-date and
-                        reject-all read the input twice (first pass: key indexes only)
-  --date-field F        field id compared by keep-last-by-date (YYYYMMDD)
-  --charset C           charset of the files (default utf-8)
-  --no-header           the files have no header row
-  --no-exact            do not drop exact duplicates
-  --no-nayose           skip 名寄せ candidates
-  --nayose-threshold N  minimum score of a candidate pair (default 60; see docs/CLEANSE.md)
-  --index-memory MiB    memory budget of the key indexes (default 1024); past it they spill to disk
-  --tmp DIR             where spill files go (default the system temp directory)
-
-Exit codes: 0 done, no key conflicts; 1 key conflicts rejected records; 2 could not run.
-`;
-
-export const dedupCommand: CliCommand = {
-  name: 'dedup',
-  summary: 'drop exact duplicates, resolve key conflicts and list 名寄せ candidates in standard-layout files',
-  help,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      layout: { type: 'string' },
-      out: { type: 'string' },
-      policy: { type: 'string' },
-      'date-field': { type: 'string' },
-      charset: { type: 'string' },
-      'no-header': { type: 'boolean' },
-      'no-exact': { type: 'boolean' },
-      'no-nayose': { type: 'boolean' },
-      'nayose-threshold': { type: 'string' },
-      'index-memory': { type: 'string' },
-      tmp: { type: 'string' },
-    });
-    if (!values.layout) throw new UsageError('--layout is required');
-    if (!values.out) throw new UsageError('--out is required');
-    if (positionals.length === 0) throw new UsageError('name at least one standard-layout file');
-    const policy = (values.policy ?? 'keep-first') as KeyPolicy;
-    if (!(KEY_POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--policy must be one of ${KEY_POLICIES.join(', ')}`);
-    const num = (name: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number`);
-      return n;
-    };
-    const mem = num('--index-memory', values['index-memory']);
-    const threshold = num('--nayose-threshold', values['nayose-threshold']);
+nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
+  positional: { name: 'FILE', min: 1 },
+  options: {
+    layout: { type: 'string', value: 'L', required: true, help: 'layout id, e.g. juki/kojin' },
+    out: { type: 'string', value: 'DIR', required: true, help: 'output directory' },
+    policy: { type: 'string', value: 'P', choices: KEY_POLICIES, help: `${KEY_POLICIES.join(' | ')} (default keep-first). keep-last-by-date and\nreject-all read the input twice (first pass: key indexes only)` },
+    'date-field': { type: 'string', value: 'F', help: 'field id compared by keep-last-by-date (YYYYMMDD)' },
+    ...charsetOption('charset of the files (default utf-8)'),
+    ...headerOption('the files start with a header row (default: yes; --no-header: they do not)'),
+    exact: { type: 'flag', negatable: true, help: 'drop exact duplicates (default: yes; --no-exact: keep them)' },
+    nayose: { type: 'flag', negatable: true, help: 'list 名寄せ candidates (default: yes; --no-nayose: skip them)' },
+    'nayose-threshold': { type: 'number', value: 'N', min: Number.MIN_VALUE, help: 'minimum score of a candidate pair (default 60; see docs/CLEANSE.md)' },
+    'index-memory': { type: 'number', value: 'MiB', min: Number.MIN_VALUE, help: 'memory budget of the key indexes (default 1024); past it they spill to disk' },
+    tmp: { type: 'string', value: 'DIR', help: 'where spill files go (default the system temp directory)' },
+  },
+  json: 'print the result as JSON on stdout instead of the summary: { layout, policy, passes,\nfiles: [{ file, read, written, rejected, duplicates }], keyConflicts, nayose?, outputs }',
+  notes: 'Exit codes: 0 done, no key conflicts; 1 key conflicts rejected records; 2 could not run.',
+  async run({ values, positionals, io }) {
+    const mem = values['index-memory'];
+    const threshold = values['nayose-threshold'];
     const r = await dedup({
       layout: values.layout,
       files: positionals,
       out: values.out,
-      policy,
+      policy: (values.policy ?? 'keep-first') as KeyPolicy,
       ...(values['date-field'] ? { dateField: values['date-field'] } : {}),
-      ...(values.charset ? { charset: values.charset } : {}),
-      header: !values['no-header'],
-      exact: !values['no-exact'],
-      nayose: values['no-nayose'] ? false : undefined,
+      ...(values.from ? { charset: values.from } : {}),
+      header: values.header ?? true,
+      exact: values.exact ?? true,
+      nayose: values.nayose === false ? false : undefined,
       ...(threshold !== undefined ? { nayoseThreshold: threshold } : {}),
       ...(mem !== undefined ? { memoryBudgetBytes: Math.round(mem * 1048576) } : {}),
       ...(values.tmp ? { tmpDir: values.tmp } : {}),
     });
-    for (const f of r.files) {
-      writeLine(io.stdout, `${f.file}: read ${f.read} = written ${f.written} + rejected ${f.rejected} + duplicates ${f.duplicates}`);
+    const exitCode = r.keyConflicts > 0 ? 1 : 0;
+    if (values.json) {
+      io.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      return exitCode;
     }
-    writeLine(io.stdout, `key conflicts (${r.policy}): ${r.keyConflicts} records rejected` + (r.passes === 2 ? ' (two passes)' : ''));
-    if (r.nayose) writeLine(io.stdout, `名寄せ candidates: ${r.nayose.candidates} pairs (${r.nayose.comparisons} comparisons${r.nayose.oversizedBlocks.length ? `, ${r.nayose.oversizedBlocks.length} oversized blocks skipped` : ''})`);
+    if (values.quiet) return exitCode;
+    for (const f of r.files) {
+      writeLine(io.stdout, `${f.file}: read ${count(f.read)} = written ${count(f.written)} + rejected ${count(f.rejected)} + duplicates ${count(f.duplicates)}`);
+    }
+    writeLine(io.stdout, `key conflicts (${r.policy}): ${count(r.keyConflicts)} records rejected` + (r.passes === 2 ? ' (two passes)' : ''));
+    if (r.nayose) writeLine(io.stdout, `名寄せ candidates: ${count(r.nayose.candidates)} pairs (${count(r.nayose.comparisons)} comparisons${r.nayose.oversizedBlocks.length ? `, ${count(r.nayose.oversizedBlocks.length)} oversized blocks skipped` : ''})`);
     writeLine(io.stdout, `outputs in ${values.out}`);
-    return r.keyConflicts > 0 ? 1 : 0;
+    return exitCode;
   },
-};
+});

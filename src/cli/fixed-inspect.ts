@@ -4,29 +4,8 @@ import { InputNotFoundError, UsageError } from '../core/errors.ts';
 import { formatFindingLine, renderFinding, type Finding } from '../core/finding.ts';
 import { maskValue } from '../core/mask.ts';
 import { inspectRecord, loadFixedLayout, readFixedFile, type FixedSourceRecord } from '../readers/fixed/index.ts';
-import { parseCommandArgs, writeLine, type CliCommand } from './command.ts';
-
-const HELP = `Usage: chukan fixed inspect FILE --layout LAYOUT [--record N] [--limit N] [--mask]
-
-Show fixed-length records byte by byte against a layout: for every field its offset, length,
-name, type, raw bytes in hex, decoded value and findings — for when a mainframe layout does not
-line up.
-
-  FILE             the fixed-length export
-  --layout, -l L   a fixed layout file, or a mapping file whose source is format: fixed (docs/FIXED.md)
-  --record, -r N   first record to show, 1-based (default 1)
-  --limit, -n N    how many records to show (default 1)
-  --mask           mask decoded values (for screenshots and tickets)
-
-Exit codes: 0 records shown without errors, 1 a shown record has error findings,
-2 usage or environment error (no such file, bad layout, record beyond the end).
-`;
-
-function positiveInt(v: string | undefined, name: string, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`${name} must be a positive whole number, got "${v}"`);
-  return Number(v);
-}
+import { defineCommand, writeLine } from './command.ts';
+import { limitOption } from './shared-options.ts';
 
 /** Display width: full-width and wide characters take two columns. */
 function width(s: string): number {
@@ -44,24 +23,32 @@ function visible(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\ue000-\uf8ff\ufffd]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
-export const fixedInspect: CliCommand = {
+export const fixedInspect = defineCommand({
   name: 'fixed inspect',
   summary: 'show fixed-length records as a byte/field table against a layout',
-  help: HELP,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      layout: { type: 'string', short: 'l' },
-      record: { type: 'string', short: 'r' },
-      limit: { type: 'string', short: 'n' },
-      mask: { type: 'boolean' },
-    });
-    if (positionals.length !== 1) throw new UsageError('give exactly one FILE (see chukan fixed inspect --help)');
-    if (!values.layout) throw new UsageError('--layout is required (see chukan fixed inspect --help)');
-    const first = positiveInt(values.record, '--record', 1);
-    const limit = positiveInt(values.limit, '--limit', 1);
+  usage: 'FILE --layout LAYOUT [--record N] [--limit N] [--mask]',
+  description: `Show fixed-length records byte by byte against a layout: for every field its offset, length,
+name, type, raw bytes in hex, decoded value and findings — for when a mainframe layout does not
+line up.`,
+  positional: { name: 'FILE', min: 1, max: 1 },
+  options: {
+    layout: { type: 'string', value: 'L', short: 'l', required: true, help: 'a fixed layout file, or a mapping file whose source is format: fixed (docs/FIXED.md)' },
+    record: { type: 'int', value: 'N', short: 'r', help: 'first record to show, 1-based (default 1)' },
+    limit: { ...limitOption('how many records to show (default 1)').limit, short: 'n' },
+    mask: { type: 'flag', help: 'mask decoded values (for screenshots and tickets)' },
+  },
+  json: 'one JSON object per record and line: { record, line, offset, byteLength, recordType,\nrole, fields: [{ offset, fileOffset, length, name, type, hex, value?, findings: [codes] }],\nfindings: [codes] }; then file-level findings as { fileFindings: [codes] } when any',
+  quiet: 'nothing on stdout (unless --json): the exit code says whether a shown record has error findings',
+  notes: `Exit codes: 0 records shown without errors, 1 a shown record has error findings,
+2 usage or environment error (no such file, bad layout, record beyond the end).`,
+  async run({ values, positionals, io }) {
+    const first = values.record ?? 1;
+    const limit = values.limit ?? 1;
     const file = positionals[0]!;
     const path = resolve(io.cwd, file);
     const { compiled } = loadFixedLayout(resolve(io.cwd, values.layout), values.layout);
+    const text = !values.json && !values.quiet;
+    const out = (line: string) => { if (text) writeLine(io.stdout, line); };
 
     let handle;
     try {
@@ -84,35 +71,44 @@ export const fixedInspect: CliCommand = {
       if (shown.length === 0) throw new UsageError(`record ${first} is beyond the end of ${file} (${total} records)`);
 
       const L = compiled;
-      writeLine(io.stdout, `${file}: layout ${L.spec.name ?? values.layout} (charset ${L.charset.name}, terminator ${L.terminator}${L.recordLength ? `, record length ${L.recordLength}` : ''})`);
+      out(`${file}: layout ${L.spec.name ?? values.layout} (charset ${L.charset.name}, terminator ${L.terminator}${L.recordLength ? `, record length ${L.recordLength}` : ''})`);
       let errors = 0;
       for (const r of shown) {
         const bytes = Buffer.alloc(r.byteLength);
         await handle.read(bytes, 0, r.byteLength, r.offset);
-        writeLine(io.stdout, '');
-        writeLine(io.stdout, `record ${r.record}${r.line ? ` (line ${r.line})` : ''} at byte ${r.offset} (0x${r.offset.toString(16).toUpperCase()}), ${r.byteLength} bytes, type ${r.recordType || '(unknown)'}${r.role !== 'unknown' ? ` (${r.role})` : ''}`);
+        out('');
+        out(`record ${r.record}${r.line ? ` (line ${r.line})` : ''} at byte ${r.offset} (0x${r.offset.toString(16).toUpperCase()}), ${r.byteLength} bytes, type ${r.recordType || '(unknown)'}${r.role !== 'unknown' ? ` (${r.role})` : ''}`);
         const rows = inspectRecord(L, r, bytes);
+        const shownValue = (v: string | undefined) => (v === undefined ? undefined : values.mask ? maskValue(v) : v);
+        if (values.json) {
+          writeLine(io.stdout, JSON.stringify({
+            record: r.record, line: r.line, offset: r.offset, byteLength: r.byteLength, recordType: r.recordType, role: r.role,
+            fields: rows.map((row) => ({ offset: row.offset, fileOffset: row.fileOffset, length: row.length, name: row.name, type: row.type, hex: row.hex, value: shownValue(row.value), findings: row.findings.map((f) => f.code) })),
+            findings: (r.findings ?? []).map((f) => f.code),
+          }));
+        }
         const table = [['offset', 'len', 'field', 'type', 'hex', 'value', 'findings']];
         for (const row of rows) {
-          const v = row.value === undefined ? '' : `"${visible(values.mask ? maskValue(row.value) : row.value)}"`;
+          const v = row.value === undefined ? '' : `"${visible(shownValue(row.value)!)}"`;
           const hex = row.hex.length > 48 ? row.hex.slice(0, 48) + '…' : row.hex;
           table.push([String(row.offset), String(row.length), row.name, row.type, hex, v, row.findings.map((f) => f.code).join(' ')]);
         }
         const widths = table[0]!.map((_, c) => Math.max(...table.map((t) => width(t[c]!))));
-        for (const t of table) writeLine(io.stdout, '  ' + t.map((cell, c) => (c === t.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd());
+        for (const t of table) out('  ' + t.map((cell, c) => (c === t.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd());
         for (const f of r.findings ?? []) {
           if (f.severity === 'error') errors++;
-          writeLine(io.stdout, `  ${f.severity}: ${formatFindingLine(f, 'en')}`);
-          writeLine(io.stdout, `         ${renderFinding(f, 'ja')}`);
+          out(`  ${f.severity}: ${formatFindingLine(f, 'en')}`);
+          out(`         ${renderFinding(f, 'ja')}`);
         }
       }
       // File-level findings (trailer missing, EOF marker) are shown when reading got that far;
       // the exit code is about the records shown.
-      if (fileFindings.length) writeLine(io.stdout, '');
-      for (const f of fileFindings) writeLine(io.stdout, `file ${f.severity}: ${formatFindingLine(f, 'en')}`);
+      if (fileFindings.length) out('');
+      for (const f of fileFindings) out(`file ${f.severity}: ${formatFindingLine(f, 'en')}`);
+      if (values.json && fileFindings.length) writeLine(io.stdout, JSON.stringify({ fileFindings: fileFindings.map((f) => f.code) }));
       return errors > 0 ? 1 : 0;
     } finally {
       await handle.close();
     }
   },
-};
+});

@@ -2,36 +2,35 @@ import { writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayouts, type ExportFormat } from '../api/layouts.ts';
 import { OutputNotWritableError, UsageError } from '../core/errors.ts';
-import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { defineCommand, writeLine } from './command.ts';
+import { catalogOptions } from './shared-options.ts';
 
-const help = `Usage: chukan layouts export DOMAIN[/FILE] --format xlsx|csv|md [--out FILE] [--catalog FILE | --schemas DIR]
+const FORMATS = ['xlsx', 'csv', 'md'] as const;
 
-Writes layouts as a 項目定義書 with Japanese headers (項目番号, 項目ID, 項目名, データ型, 文字種, 桁数,
+export const layoutsExportCommand = defineCommand({
+  name: 'layouts export',
+  summary: 'write layouts as a 項目定義書 (xlsx, csv, md)',
+  usage: 'DOMAIN[/FILE] --format xlsx|csv|md [--out FILE] [--catalog FILE | --schemas DIR]',
+  description: `Writes layouts as a 項目定義書 with Japanese headers (項目番号, 項目ID, 項目名, データ型, 文字種, 桁数,
 単位, 必須, 繰返し, コード, 書式, 許可値, キー, 参照先, 番号検査, 個人情報, 項目区分, 備考):
   xlsx  a ファイル一覧 sheet, one sheet per file, then a コード一覧 sheet (needs --out)
   csv   one CSV, UTF-8 with BOM, the file named on every row (業務ID … 標準ファイル名 columns first)
   md    Markdown tables (items, then the file's コード一覧)
-xlsx and csv import again with "chukan layouts import" (default profile) to the same layouts.
-
-Options:
-  --format F      xlsx, csv or md (default: from the --out extension, else md)
-  --out FILE      write here (default: stdout for csv and md)
-`;
-
-export const layoutsExportCommand: CliCommand = {
-  name: 'layouts export',
-  summary: 'write layouts as a 項目定義書 (xlsx, csv, md)',
-  help,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      format: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' }, schemas: { type: 'string' },
-    });
-    if (positionals.length !== 1) throw new UsageError('name one DOMAIN or DOMAIN/FILE to export (e.g. juki or juki/kojin)');
+xlsx and csv import again with "chukan layouts import" (default profile) to the same layouts.`,
+  positional: { name: 'DOMAIN or DOMAIN/FILE (e.g. juki or juki/kojin)', min: 1, max: 1 },
+  options: {
+    format: { type: 'string', value: 'F', choices: FORMATS, help: 'xlsx, csv or md (default: from the --out extension, else md)' },
+    out: { type: 'string', value: 'FILE', help: 'write here (default: stdout for csv and md)' },
+    ...catalogOptions(),
+  },
+  json: 'with --out: print { "out", "format", "bytes" } on stdout instead of the note on stderr',
+  quiet: 'no "wrote FILE" note on stderr',
+  notes: 'Exit codes: 0 written; 2 could not run.',
+  async run({ values, positionals, io }) {
     const fromExt = values.out?.toLowerCase().match(/\.(xlsx|csv|md)$/)?.[1];
     const format = (values.format ?? fromExt ?? 'md') as ExportFormat;
-    if (!['xlsx', 'csv', 'md'].includes(format)) throw new UsageError(`--format must be xlsx, csv or md (got "${format}")`);
     if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out FILE.xlsx');
+    if (values.json && !values.out) throw new UsageError('--json needs --out FILE: without it the document itself is written to stdout');
     const src = { catalogFile: values.catalog ? resolve(io.cwd, values.catalog) : undefined, schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined };
     const bytes = await exportLayouts(positionals[0], format, src);
     if (!values.out) {
@@ -46,7 +45,8 @@ export const layoutsExportCommand: CliCommand = {
     } catch (e) {
       throw new OutputNotWritableError(values.out, (e as Error).message, { cause: e });
     }
-    writeLine(io.stderr, `wrote ${values.out} (${format})`);
+    if (values.json) writeLine(io.stdout, JSON.stringify({ out: values.out, format, bytes: bytes.length }));
+    else if (!values.quiet) writeLine(io.stderr, `wrote ${values.out} (${format})`);
     return 0;
   },
-};
+});

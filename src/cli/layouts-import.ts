@@ -1,43 +1,32 @@
 import { relative, resolve } from 'node:path';
 import { importLayouts } from '../api/layouts.ts';
 import { UsageError } from '../core/errors.ts';
-import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { count, defineCommand, writeLine } from './command.ts';
+import { charsetOption } from './shared-options.ts';
 
-const help = `Usage: chukan layouts import BOOK.xlsx|BOOK.csv --out DIR [--profile P] [--domain ID] [options]
-
-Reads a 項目定義書 (one sheet per file, or one sheet/CSV with a file column) and writes chukan
+export const layoutsImportCommand = defineCommand({
+  name: 'layouts import',
+  summary: 'read a 項目定義書 (xlsx/csv) into chukan layouts',
+  usage: 'BOOK.xlsx|BOOK.csv --out DIR [--profile P] [--domain ID] [options]',
+  description: `Reads a 項目定義書 (one sheet per file, or one sheet/CSV with a file column) and writes chukan
 layouts: DIR/<domain>/<file>.schema.json, DIR/catalog.json, DIR/import-report.json, and the code
 lists and shared definitions (DIR/codes, DIR/common) so DIR is a schemas directory of its own
 (chukan layouts show juki/kojin --schemas DIR). Imported layouts are standalone (no $ref).
 
 Every cell it cannot map (データ型, 桁数, 単位, 必須, コード, キー …) is listed with sheet, row, column
-and value, and left out of the layout — nothing is guessed.
-
-Options:
-  --out DIR       output schemas directory (required)
-  --profile P     import profile (YAML/JSON): header row, column names, extra type names
-                  (default: the built-in profile, which reads chukan's own exports)
-  --domain ID     業務 id for the layouts (when the book does not name one, e.g. "juki")
-  --from CHARSET  charset of a CSV book (default: UTF-8 when valid, else CP932)
-  --force         replace layout files that exist in DIR
-  --json          print the import report as JSON
-
-Exit codes: 0 every cell mapped; 1 layouts written but some cells were not mapped; 2 could not run.
-`;
-
-export const layoutsImportCommand: CliCommand = {
-  name: 'layouts import',
-  summary: 'read a 項目定義書 (xlsx/csv) into chukan layouts',
-  help,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      out: { type: 'string' }, profile: { type: 'string' }, domain: { type: 'string' }, from: { type: 'string' },
-      force: { type: 'boolean' }, json: { type: 'boolean' },
-    });
-    if (positionals.length !== 1) throw new UsageError('name one BOOK.xlsx or BOOK.csv');
-    if (!values.out) throw new UsageError('--out DIR is required');
-    if (values.domain !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(values.domain)) throw new UsageError('--domain is an id like "juki"');
+and value, and left out of the layout — nothing is guessed.`,
+  positional: { name: 'BOOK.xlsx or BOOK.csv', min: 1, max: 1 },
+  options: {
+    out: { type: 'string', value: 'DIR', required: true, help: 'output schemas directory' },
+    profile: { type: 'string', value: 'P', help: 'import profile (YAML/JSON): header row, column names, extra type names\n(default: the built-in profile, which reads chukan\'s own exports)' },
+    domain: { type: 'string', value: 'ID', help: '業務 id for the layouts (when the book does not name one, e.g. "juki")' },
+    ...charsetOption('charset of a CSV book (default: UTF-8 when valid, else CP932)'),
+    force: { type: 'flag', help: 'replace layout files that exist in DIR' },
+  },
+  json: 'print the import report as JSON',
+  notes: 'Exit codes: 0 every cell mapped; 1 layouts written but some cells were not mapped; 2 could not run.',
+  async run({ values, positionals, io }) {
+    if (values.domain !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(values.domain)) throw new UsageError(`--domain is an id like "juki" (got "${values.domain}")`);
     const report = await importLayouts({
       book: resolve(io.cwd, positionals[0]),
       out: resolve(io.cwd, values.out),
@@ -48,15 +37,15 @@ export const layoutsImportCommand: CliCommand = {
     });
     if (values.json) {
       io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    } else {
-      for (const l of report.layouts) writeLine(io.stdout, `${l.id}  ${l.title}  ${l.items} 項目  (sheet ${l.sheet}) → ${relative(io.cwd, l.path)}`);
+    } else if (!values.quiet) {
+      for (const l of report.layouts) writeLine(io.stdout, `${l.id}  ${l.title}  ${count(l.items)} 項目  (sheet ${l.sheet}) → ${relative(io.cwd, l.path)}`);
       for (const s of report.skippedSheets) writeLine(io.stdout, `sheet ${s}: no item header, skipped`);
       for (const u of report.unmapped) {
         const at = [`sheet ${u.sheet}`, u.row !== undefined ? `row ${u.row}` : '', u.column ? `column ${u.column}` : ''].filter(Boolean).join(', ');
         writeLine(io.stdout, `NOT MAPPED ${at}${u.value !== undefined ? ` "${u.value}"` : ''}: ${u.reason}`);
       }
-      writeLine(io.stdout, report.unmapped.length === 0 ? 'OK: every item mapped' : `${report.unmapped.length} cells not mapped (see ${relative(io.cwd, resolve(report.out, 'import-report.json'))})`);
+      writeLine(io.stdout, report.unmapped.length === 0 ? 'OK: every item mapped' : `${count(report.unmapped.length)} cells not mapped (see ${relative(io.cwd, resolve(report.out, 'import-report.json'))})`);
     }
     return report.unmapped.length === 0 ? 0 : 1;
   },
-};
+});

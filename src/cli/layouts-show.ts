@@ -1,39 +1,33 @@
 import { resolve } from 'node:path';
 import { showLayouts, exportFiles } from '../api/layouts.ts';
 import { fileText, type FileDetail } from '../layouts/describe.ts';
-import { UsageError } from '../core/errors.ts';
-import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { defineCommand, writeLine } from './command.ts';
+import { catalogOptions } from './shared-options.ts';
 
-const help = `Usage: chukan layouts show DOMAIN[/FILE] [--json] [--catalog FILE | --schemas DIR]
-
-The items of a standard-layout file as a table: 項目番号, id, 項目名, type and length with its unit
-(文字 or バイト), character class, required, code list, keys; then コード一覧: every code table the
-items use, with each code and its label. DOMAIN alone shows every file of the 業務.
-
-Options:
-  --json          print the file (or { id, name, files: [...] } for a domain) with its fields:
-                  { id, name, layout, fileName, items, domain, title, description?, source?,
-                    primaryKey, foreignKeys, fields: [{ no, id, title, required, length?, charClass?,
-                    date?, codeList?: { id, name, codes: [{ code, name }] }, pattern?, enum?, identifier?, personal?,
-                    fieldClass?, primaryKey?, references? }] }
-  --catalog FILE  read another catalog file; the layouts it names are read from its folder
-  --schemas DIR   schemas directory (default: the schemas shipped with chukan)
-`;
-
-export const layoutsShowCommand: CliCommand = {
+export const layoutsShowCommand = defineCommand({
   name: 'layouts show',
   summary: 'show the items of a layout file (or of every file of a 業務)',
-  help,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, catalog: { type: 'string' }, schemas: { type: 'string' } });
-    if (positionals.length !== 1) throw new UsageError('name one DOMAIN or DOMAIN/FILE (e.g. juki/kojin; see chukan layouts list)');
+  usage: 'DOMAIN[/FILE] [--json] [--catalog FILE | --schemas DIR]',
+  description: `The items of a standard-layout file as a table: 項目番号, id, 項目名, type and length with its unit
+(文字 or バイト), character class, required, code list, keys; then コード一覧: every code table the
+items use, with each code and its label. DOMAIN alone shows every file of the 業務.`,
+  positional: { name: 'DOMAIN or DOMAIN/FILE (e.g. juki/kojin; see chukan layouts list)', min: 1, max: 1 },
+  options: catalogOptions(),
+  json: `print the file (or { id, name, files: [...] } for a domain) with its fields:
+{ id, name, layout, fileName, items, domain, title, description?, source?,
+  primaryKey, foreignKeys, fields: [{ no, id, title, required, length?, charClass?,
+  date?, codeList?: { id, name, codes: [{ code, name }] }, pattern?, enum?, identifier?, personal?,
+  fieldClass?, primaryKey?, references? }] }`,
+  quiet: 'nothing on stdout unless --json (the exit code says whether the layout was found)',
+  notes: 'Exit codes: 0 shown; 2 unknown layout or could not run.',
+  async run({ values, positionals, io }) {
     const src = { catalogFile: values.catalog ? resolve(io.cwd, values.catalog) : undefined, schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined };
     const shown = showLayouts(positionals[0], src);
     if (values.json) {
       io.stdout.write(JSON.stringify(shown, null, 2) + '\n');
       return 0;
     }
+    if (values.quiet) return 0;
     const details: FileDetail[] = 'fields' in shown ? [shown] : shown.files;
     const compiled = exportFiles(positionals[0], src);
     if (!('fields' in shown)) writeLine(io.stdout, `${shown.id}  ${shown.name}  (${shown.files.length} files)\n`);
@@ -43,4 +37,4 @@ export const layoutsShowCommand: CliCommand = {
     });
     return 0;
   },
-};
+});

@@ -1,53 +1,37 @@
 import { DEFAULT_PEEK_LIMIT, peek, type PeekRecord } from '../api/peek.ts';
-import { UsageError } from '../core/errors.ts';
 import { formatFindingLine, renderFinding, type Finding } from '../core/finding.ts';
-import type { CliCommand } from './command.ts';
-import { parseCommandArgs, writeLine } from './command.ts';
+import { defineCommand, writeLine } from './command.ts';
+import { charsetOption, limitOption } from './shared-options.ts';
 
-const help = `Usage: chukan peek FILE [--from CHARSET] [--limit N] [--delimiter C] [--json]
-
-Show the first records of a CSV export exactly as chukan's reader splits them — the header row
+export const peekCommand = defineCommand({
+  name: 'peek',
+  summary: 'show the first records of a CSV file as the reader sees them',
+  usage: 'FILE [--from CHARSET] [--limit N] [--delimiter C] [--json]',
+  description: `Show the first records of a CSV export exactly as chukan's reader splits them — the header row
 included — with record number, physical line, byte offset, the fields, and any findings
 (unclosed quote, invalid bytes, …). For choosing the charset and delimiter of a mapping.
 
-This prints the data itself (that is its purpose): use it on your own machine, not in logs.
-
-Options:
-  --from CHARSET   charset of the file: cp932 (shift_jis), euc-jp, utf-8.
-                   Default: guessed from the first 64 KiB — UTF-8 (BOM, or valid UTF-8 text),
-                   CP932 or EUC-JP (the one that reads the bytes without an invalid sequence;
-                   CP932 when there is nothing to go on). The choice and its evidence are said
-                   on stderr.
-  --limit N        records to show (default ${DEFAULT_PEEK_LIMIT})
-  --delimiter C    one ASCII character (default ","; use $'\\t' for TAB)
-  --json           one JSON object per record and line:
-                   {"record":1,"line":1,"offset":0,"fields":[…]}, plus "findings":[codes] when any
-
-Findings about the whole file (UTF-16, a BOM that contradicts --from) go to stderr.
-Exit codes: 0 shown (even when records have findings); 2 missing file, unknown charset or bad option.
-`;
-
-export const peekCommand: CliCommand = {
-  name: 'peek',
-  summary: 'show the first records of a CSV file as the reader sees them',
-  help,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      from: { type: 'string' },
-      limit: { type: 'string' },
-      delimiter: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (positionals.length !== 1) throw new UsageError('peek takes exactly one FILE (see chukan peek --help)');
-    const limit = values.limit === undefined ? DEFAULT_PEEK_LIMIT : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--limit takes a whole number ≥ 0');
+This prints the data itself (that is its purpose): use it on your own machine, not in logs.`,
+  positional: { name: 'FILE', min: 1, max: 1 },
+  options: {
+    ...charsetOption('charset of the file: cp932 (shift_jis), euc-jp, utf-8.\nDefault: guessed from the first 64 KiB — UTF-8 (BOM, or valid UTF-8 text),\nCP932 or EUC-JP (the one that reads the bytes without an invalid sequence;\nCP932 when there is nothing to go on). The choice and its evidence are said\non stderr.'),
+    ...limitOption(`records to show (default ${DEFAULT_PEEK_LIMIT})`, 0),
+    delimiter: { type: 'string', value: 'C', help: "one ASCII character (default \",\"; use $'\\t' for TAB)" },
+  },
+  json: 'one JSON object per record and line:\n{"record":1,"line":1,"offset":0,"fields":[…]}, plus "findings":[codes] when any',
+  quiet: 'no note on stderr about the charset chosen (the records are still shown)',
+  notes: `Findings about the whole file (UTF-16, a BOM that contradicts --from) go to stderr.
+Exit codes: 0 shown (even when records have findings); 2 missing file, unknown charset or bad option.`,
+  async run({ values, positionals, io }) {
     const records = peek({
       file: positionals[0],
       from: values.from,
-      limit,
+      limit: values.limit ?? DEFAULT_PEEK_LIMIT,
       delimiter: values.delimiter,
       cwd: io.cwd,
-      onCharset: (charset, reason, evidence) => writeLine(io.stderr, `chukan peek: reading ${positionals[0]} as ${charset} (${REASONS[reason]}${evidence && reason !== 'bom' && reason !== 'valid-utf-8' ? `: ${evidence}` : ''}${reason === 'given' ? '' : '; --from to change'})`),
+      onCharset: (charset, reason, evidence) => {
+        if (!values.quiet) writeLine(io.stderr, `chukan peek: reading ${positionals[0]} as ${charset} (${REASONS[reason]}${evidence && reason !== 'bom' && reason !== 'valid-utf-8' ? `: ${evidence}` : ''}${reason === 'given' ? '' : '; --from to change'})`);
+      },
       onFileFinding: (f) => writeLine(io.stderr, `chukan peek: ${formatFindingLine(f)}`),
     });
     for await (const r of records) {
@@ -56,7 +40,7 @@ export const peekCommand: CliCommand = {
     }
     return 0;
   },
-};
+});
 
 const REASONS = {
   given: 'as given by --from',
