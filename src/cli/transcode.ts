@@ -9,7 +9,7 @@ const MAX_LINES = 100;
 
 export const transcodeCommand = defineCommand({
   name: 'transcode',
-  summary: 're-encode a file between cp932, euc-jp and utf-8, failing on any bad byte or unrepresentable character',
+  summary: 're-encode a file between cp932, euc-jp, utf-8 and the EBCDIC pages, failing on any bad byte or unrepresentable character',
   usage: 'FILE --from CHARSET --to CHARSET --out OUT [--bom]',
   description: `Re-encode a whole file, byte for byte strict. Every byte that is not valid in --from and every
 character --to cannot hold (e.g. 𠮟 U+20B9F in cp932) is reported with its byte offset in FILE;

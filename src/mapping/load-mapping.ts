@@ -158,9 +158,12 @@ function parseSource(doc: DocReader, e: Entry | undefined, dir: string): SourceS
         const c = doc.string(s.node, 'source.charset', s.line);
         if (c === undefined) break;
         try {
-          spec.charset = getCharset(c).name;
+          const cs = getCharset(c);
+          // The CSV reader splits records on ASCII bytes; EBCDIC files are fixed-length exports.
+          if (!cs.asciiTransparent) doc.problem(s.line, `source.charset "${c}" is EBCDIC: read the file with a fixed layout (source: { format: fixed, … }, docs/FIXED.md) or transcode it first`);
+          else spec.charset = cs.name;
         } catch {
-          doc.problem(s.line, `source.charset "${c}" is not a charset chukan knows (cp932, utf-8, euc-jp, …)`);
+          doc.problem(s.line, `source.charset "${c}" is not a charset chukan knows (cp932, utf-8, euc-jp, ibm930, …)`);
         }
         break;
       }

@@ -64,7 +64,7 @@ export function resolveCsvOptions(o: CsvReaderOptions): ResolvedCsvOptions {
   if (!o.charset.asciiTransparent) {
     // Record boundaries are found on raw bytes; that is only sound when CR, LF and the quote
     // are never parts of other characters. UTF-16 input is caught by the sniffer as a finding.
-    throw new UsageError(`the CSV reader cannot read charset ${o.charset.name}: its bytes for CR, LF and quote are not unique (convert the file to UTF-8 or CP932 first)`);
+    throw new UsageError(`the CSV reader cannot read charset ${o.charset.name}: its bytes for CR, LF and quote are not ASCII's (read an EBCDIC export with a fixed layout, docs/FIXED.md, or convert the file with chukan transcode first)`);
   }
   const delimiter = o.delimiter ?? ',';
   const quote = o.quote ?? '"';

@@ -21,15 +21,18 @@ describe('EBCDIC single-byte', () => {
   });
 
   it('EBCDIC-JP-KANA (EBCDIK) decodes katakana, digits and upper-case', () => {
+    // glibc writes full-width katakana to EBCDIK; chukan reads them half-width (as IBM, ICU and
+    // Java do) unless asked for full width.
     const text = 'ABC 123 アイウエオ カキクケコ ヲンー';
     const bytes = iconvTo('EBCDIC-JP-KANA', text);
-    expect(getEbcdicCharset('ebcdic-jp-kana')!.decode(bytes)).toBe(text);
-    expect(getEbcdicCharset('ibm290')!.decode(iconvTo('IBM290', text))).toBe(text);
+    expect(getEbcdicCharset('ebcdic-jp-kana')!.decode(bytes)).toBe('ABC 123 ｱｲｳｴｵ ｶｷｸｹｺ ｦﾝｰ');
+    expect(getEbcdicCharset('ebcdic-jp-kana', { kana: 'full' })!.decode(bytes)).toBe(text);
+    expect(getEbcdicCharset('ibm290', { kana: 'full' })!.decode(iconvTo('IBM290', text))).toBe(text);
   });
 
   it('reports an unmapped byte with its offset', () => {
     const cs = getEbcdicCharset('ebcdic-jp-kana')!;
-    const bytes = Uint8Array.from([0xc1, 0xfa, 0xc2]); // 0xFA: unmapped in glibc EBCDIC-JP-KANA
+    const bytes = Uint8Array.from([0xc1, 0xfa, 0xc2]); // 0xFA: unmapped in CCSID 290
     expect(cs.decode(bytes)).toBe('A\uFFFDB');
     expect(cs.findInvalid(bytes)).toEqual([{ offset: 1, length: 1, kind: 'invalid' }]);
   });

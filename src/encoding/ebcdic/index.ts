@@ -6,9 +6,12 @@ import { join, sep } from 'node:path';
 import { packagePath } from '../../core/package-root.ts';
 import { loadCodeTable, parseCodeTable, type CodeTable } from './code-table.ts';
 import { createTableCharset, type TableCharset } from './table-charset.ts';
+import { makeCharset, type CharsetCodec } from '../codec.ts';
+import { withKanaWidth, type KanaWidth } from './kana-width.ts';
 
 export { parseCodeTable, loadCodeTable, type CodeTable } from './code-table.ts';
 export { createTableCharset, type TableCharset, type TableCharsetOptions, type FieldDecodeResult } from './table-charset.ts';
+export { KANA_WIDTHS, type KanaWidth } from './kana-width.ts';
 
 /** Where the shipped tables live; CHUKAN_TABLES_DIR overrides (e.g. a packaged install). */
 export function tablesDir(): string {
@@ -18,26 +21,34 @@ export function tablesDir(): string {
 interface Builtin {
   sbcs: string;
   dbcs?: string;
+  /** Names accepted besides the canonical one and its `cpNNN`, `ibm-NNN`, `ccsidNNN` forms. */
+  aliases?: string[];
 }
 
 const IBM_SO = [0x0e];
 const IBM_SI = [0x0f];
 
+/** The shipped pages (tables/README.md; generated and checked by scripts/ebcdic-tables.ts). */
 const BUILTINS: Record<string, Builtin> = {
-  ibm037: { sbcs: 'ibm037.sbcs.txt' },
-  ibm290: { sbcs: 'ibm290.sbcs.txt' },
-  'ebcdic-jp-kana': { sbcs: 'ebcdic-jp-kana.sbcs.txt' },
+  ibm037: { sbcs: 'ibm037.sbcs.txt', aliases: ['ibm-37', 'ccsid37', 'ibm37', 'cp37'] },
+  ibm500: { sbcs: 'ibm500.sbcs.txt' },
+  ibm1047: { sbcs: 'ibm1047.sbcs.txt' },
+  ibm1140: { sbcs: 'ibm1140.sbcs.txt', aliases: ['ibm01140', 'cp01140', 'ccsid01140'] },
+  ibm273: { sbcs: 'ibm273.sbcs.txt' },
+  ibm1026: { sbcs: 'ibm1026.sbcs.txt' },
+  ibm875: { sbcs: 'ibm875.sbcs.txt' },
+  ibm290: { sbcs: 'ibm290.sbcs.txt', aliases: ['ebcdic-jp-kana', 'ebcdik'] },
   ibm930: { sbcs: 'ibm930.sbcs.txt', dbcs: 'ibm930.dbcs.txt' },
   ibm939: { sbcs: 'ibm939.sbcs.txt', dbcs: 'ibm939.dbcs.txt' },
+  ibm1390: { sbcs: 'ibm1390.sbcs.txt', dbcs: 'ibm1390.dbcs.txt' },
+  ibm1399: { sbcs: 'ibm1399.sbcs.txt', dbcs: 'ibm1399.dbcs.txt' },
 };
 
-const ALIASES: Record<string, string> = {
-  cp037: 'ibm037', 'ibm-037': 'ibm037', ccsid037: 'ibm037', 'ibm-37': 'ibm037', ccsid37: 'ibm037',
-  cp290: 'ibm290', 'ibm-290': 'ibm290', ccsid290: 'ibm290',
-  ebcdik: 'ebcdic-jp-kana',
-  cp930: 'ibm930', 'ibm-930': 'ibm930', ccsid930: 'ibm930',
-  cp939: 'ibm939', 'ibm-939': 'ibm939', ccsid939: 'ibm939',
-};
+const ALIASES: Record<string, string> = {};
+for (const [name, b] of Object.entries(BUILTINS)) {
+  const n = name.slice(3);
+  for (const alias of [`cp${n}`, `ibm-${n}`, `ccsid${n}`, ...(b.aliases ?? [])]) ALIASES[alias] = name;
+}
 
 const cache = new Map<string, TableCharset>();
 const tableCache = new Map<string, CodeTable>();
@@ -55,21 +66,62 @@ export function ebcdicCanonicalName(name: string): string | undefined {
   return ALIASES[n];
 }
 
+export interface EbcdicCharsetOptions {
+  /** Single-byte katakana as half-width (default, as IBM, ICU and Java) or full-width (kana-width.ts). */
+  kana?: KanaWidth;
+}
+
 /** The built-in EBCDIC charset, or undefined for names that are not EBCDIC (caller falls back). */
-export function getEbcdicCharset(name: string): TableCharset | undefined {
-  const canonical = ebcdicCanonicalName(name);
+export function getEbcdicCharset(name: string, options: EbcdicCharsetOptions = {}): TableCharset | undefined {
+  const canonical = ebcdicCanonicalName(name.trim());
   if (!canonical) return undefined;
-  let cs = cache.get(canonical);
+  const kana = options.kana ?? 'half';
+  const key = `${canonical}/${kana}`;
+  let cs = cache.get(key);
   if (cs) return cs;
   const b = BUILTINS[canonical]!;
   const dir = tablesDir();
   const sb = table(join(dir, b.sbcs));
-  const merged: CodeTable = b.dbcs
-    ? { ...sb, double: table(join(dir, b.dbcs)).double, doubleCount: table(join(dir, b.dbcs)).doubleCount }
-    : sb;
-  cs = createTableCharset({ name: canonical, table: merged, shiftOut: b.dbcs ? IBM_SO : [], shiftIn: b.dbcs ? IBM_SI : [] });
-  cache.set(canonical, cs);
+  const db = b.dbcs ? table(join(dir, b.dbcs)) : undefined;
+  const merged: CodeTable = { ...sb, single: withKanaWidth(sb.single, kana), double: db?.double ?? [], doubleCount: db?.doubleCount ?? 0 };
+  cs = createTableCharset({ name: canonical, table: merged, shiftOut: db ? IBM_SO : [], shiftIn: db ? IBM_SI : [] });
+  cache.set(key, cs);
   return cs;
+}
+
+const codecs = new Map<string, CharsetCodec>();
+
+/**
+ * A built-in EBCDIC page as a CharsetCodec, the shape the encoding module's `getCharset` hands to
+ * whole-file tools (transcode; the CSV reader refuses it: its bytes for LF, comma and quote are
+ * not ASCII's). Undefined for names that are not EBCDIC.
+ */
+export function getEbcdicCodec(name: string): CharsetCodec | undefined {
+  const cs = getEbcdicCharset(name);
+  if (!cs) return undefined;
+  let c = codecs.get(cs.name);
+  if (!c) {
+    c = makeCharset({
+      name: cs.name,
+      asciiTransparent: false,
+      decode: cs.decode,
+      findInvalid: cs.findInvalid,
+      decodeChecked: (bytes) => cs.decodeField(bytes),
+      completeLength: cs.completeLength,
+      byteOffsets: cs.byteOffsets,
+      encode: cs.encode,
+    });
+    codecs.set(cs.name, c);
+  }
+  return c;
+}
+
+/** Names getEbcdicCharset accepts (case-insensitive), grouped by canonical name. */
+export function ebcdicCharsetNames(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of Object.keys(BUILTINS)) out[name] = [name];
+  for (const [alias, name] of Object.entries(ALIASES)) out[name]!.push(alias);
+  return out;
 }
 
 export interface VendorCharsetSpec {
@@ -80,6 +132,8 @@ export interface VendorCharsetSpec {
   dbcs?: string;
   shiftOut?: number[];
   shiftIn?: number[];
+  /** Width of single-byte katakana (default half). */
+  kana?: KanaWidth;
 }
 
 /**
@@ -90,8 +144,9 @@ export function createVendorCharset(spec: VendorCharsetSpec): TableCharset {
   const builtin = ebcdicCanonicalName(spec.sbcs);
   const sb = builtin ? table(join(tablesDir(), BUILTINS[builtin]!.sbcs)) : table(spec.sbcs);
   const db = spec.dbcs ? table(spec.dbcs) : undefined;
-  const single = sb.single.slice();
-  if (db) db.single.forEach((v, i) => { if (v !== undefined) single[i] = v; });
+  const merged = sb.single.slice();
+  if (db) db.single.forEach((v, i) => { if (v !== undefined) merged[i] = v; });
+  const single = withKanaWidth(merged, spec.kana ?? 'half');
   return createTableCharset({
     name: spec.name,
     table: { single, singleCount: sb.singleCount, double: db?.double ?? [], doubleCount: db?.doubleCount ?? 0 },

@@ -37,6 +37,15 @@ export interface TableCharset extends Charset {
   decodeField(bytes: Uint8Array, dbcsOnly?: boolean): FieldDecodeResult;
   /** The single-byte code of a character, for layout values such as record-type markers. */
   encodeSingle(ch: string): number | undefined;
+  /**
+   * Length of the longest prefix after which the decoder is back in single-byte mode with no
+   * byte pending (after an SI, or a byte read single-byte): decoding the prefix and the rest
+   * separately equals decoding them together. Unlike the ASCII-based charsets the rest may be
+   * long (a whole double-byte run).
+   */
+  completeLength(bytes: Uint8Array): number;
+  /** Byte offset, in `bytes`, of the sequence that produced each UTF-16 index (ascending) of `decode(bytes)`. */
+  byteOffsets(bytes: Uint8Array, indices: readonly number[]): number[];
 }
 
 const REPLACEMENT = '\uFFFD';
@@ -60,8 +69,10 @@ class ShiftDecoder {
     this.dbcs = startInDbcs;
   }
 
-  run(bytes: Uint8Array, base: number, issues: ByteIssue[]): string {
+  /** `units`, when given, receives for each UTF-16 unit of the text the offset of the bytes it came from. */
+  run(bytes: Uint8Array, base: number, issues: ByteIssue[], units?: number[]): string {
     let out = '';
+    const note = units ? (at: number, text: string) => { for (let k = 0; k < text.length; k++) units.push(at); } : undefined;
     const { single, double, isSO, isSI } = this;
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
@@ -69,6 +80,7 @@ class ShiftDecoder {
         if (!this.dbcsOnly && (isSI[b] || isSO[b])) {
           if (this.lead >= 0) {
             // Half a character before the shift: that byte is bad, the shift still counts.
+            note?.(this.leadOffset, REPLACEMENT);
             out += REPLACEMENT;
             issues.push({ offset: this.leadOffset, length: 1, kind: 'invalid' });
             this.lead = -1;
@@ -82,6 +94,7 @@ class ShiftDecoder {
           continue;
         }
         const ch = double[(this.lead << 8) | b];
+        note?.(this.leadOffset, ch ?? REPLACEMENT);
         if (ch === undefined) {
           out += REPLACEMENT;
           issues.push({ offset: this.leadOffset, length: 2, kind: 'invalid' });
@@ -92,6 +105,7 @@ class ShiftDecoder {
       if (isSO[b]) { this.dbcs = true; this.soOffset = base + i; continue; }
       if (isSI[b]) continue;
       const ch = single[b];
+      note?.(base + i, ch ?? REPLACEMENT);
       if (ch === undefined) {
         out += REPLACEMENT;
         issues.push({ offset: base + i, length: 1, kind: 'invalid' });
@@ -137,15 +151,25 @@ export function createTableCharset(opts: TableCharsetOptions): TableCharset {
     return { text, issues };
   }
 
-  let reverse: { single: Map<string, number>; double: Map<string, number> } | undefined;
+  let reverse: { single: Map<string, number>; double: Map<string, number>; sequences: Map<string, string[]> } | undefined;
   function reverseMaps() {
     if (!reverse) {
       const single = new Map<string, number>();
       const dbl = new Map<string, number>();
+      /** Characters that begin a multi-code-point mapping (JIS X 0213 か゚ in ibm1390), longest first. */
+      const sequences = new Map<string, string[]>();
+      const noteSequence = (value: string) => {
+        const cps = [...value];
+        if (cps.length < 2) return;
+        const list = sequences.get(cps[0]!) ?? [];
+        if (!list.includes(value)) list.push(value);
+        list.sort((a, b) => b.length - a.length);
+        sequences.set(cps[0]!, list);
+      };
       // First code wins, so duplicates (IBM/NEC selected twins) encode deterministically to the lowest code.
-      table.single.forEach((ch, b) => { if (ch !== undefined && !isSO[b] && !isSI[b] && !single.has(ch)) single.set(ch, b); });
-      if (hasDoubleByte) table.double.forEach((ch, c) => { if (ch !== undefined && !dbl.has(ch)) dbl.set(ch, c); });
-      reverse = { single, double: dbl };
+      table.single.forEach((ch, b) => { if (ch !== undefined && !isSO[b] && !isSI[b] && !single.has(ch)) { single.set(ch, b); noteSequence(ch); } });
+      if (hasDoubleByte) table.double.forEach((ch, c) => { if (ch !== undefined && !dbl.has(ch)) { dbl.set(ch, c); noteSequence(ch); } });
+      reverse = { single, double: dbl, sequences };
     }
     return reverse;
   }
@@ -160,6 +184,25 @@ export function createTableCharset(opts: TableCharsetOptions): TableCharset {
     findInvalid: (bytes) => decodeWith(bytes, false).issues,
     decodeField: (bytes, dbcsOnly = false) => decodeWith(bytes, dbcsOnly && hasDoubleByte),
     encodeSingle: (ch) => reverseMaps().single.get(ch),
+    completeLength(bytes: Uint8Array): number {
+      if (!hasDoubleByte) return bytes.length;
+      let dbcs = false;
+      let fresh = 0;
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i]!;
+        if (dbcs) { if (isSI[b]) { dbcs = false; fresh = i + 1; } continue; }
+        if (isSO[b]) dbcs = true;
+        else fresh = i + 1;
+      }
+      return fresh;
+    },
+    byteOffsets(bytes: Uint8Array, indices: readonly number[]): number[] {
+      const units: number[] = [];
+      const d = new ShiftDecoder(table.single, double, isSO, isSI, false, false);
+      d.run(bytes, 0, [], units);
+      if (d.lead >= 0) units.push(d.leadOffset);
+      return indices.map((i) => units[i] ?? bytes.length);
+    },
     createStreamDecoder(): StreamDecoder {
       const d = new ShiftDecoder(table.single, double, isSO, isSI, false, false);
       let pos = 0;
@@ -177,12 +220,16 @@ export function createTableCharset(opts: TableCharsetOptions): TableCharset {
       };
     },
     encode(text: string): EncodeResult {
-      const { single, double: dbl } = reverseMaps();
+      const { single, double: dbl, sequences } = reverseMaps();
       const out: number[] = [];
       const unrepresentable: EncodeIssue[] = [];
       let inDbcs = false;
       let index = 0;
-      for (const ch of text) {
+      while (index < text.length) {
+        const cp = text.codePointAt(index)!;
+        let ch = String.fromCodePoint(cp);
+        const seq = sequences.size ? sequences.get(ch)?.find((v) => text.startsWith(v, index)) : undefined;
+        if (seq) ch = seq;
         const s = single.get(ch);
         if (s !== undefined) {
           if (inDbcs) { out.push(shiftIn[0]!); inDbcs = false; }
@@ -192,7 +239,7 @@ export function createTableCharset(opts: TableCharsetOptions): TableCharset {
           if (d !== undefined) {
             if (!inDbcs) { out.push(shiftOut[0]!); inDbcs = true; }
             out.push(d >> 8, d & 0xff);
-          } else unrepresentable.push({ index, codePoint: ch.codePointAt(0)! });
+          } else unrepresentable.push({ index, codePoint: cp });
         }
         index += ch.length;
       }

@@ -3,7 +3,7 @@
  * bytes, every per-field decision made, so the per-record loop only dispatches.
  */
 import { getCharset, type Charset } from '../../encoding/index.ts';
-import { getEbcdicCharset, createVendorCharset, type TableCharset } from '../../encoding/ebcdic/index.ts';
+import { getEbcdicCharset, createVendorCharset, type KanaWidth, type TableCharset } from '../../encoding/ebcdic/index.ts';
 import { MappingError } from '../../core/errors.ts';
 import { DEFAULT_SIGNS, MAX_DIGITS_LIMIT, signTable, type SignTable } from './numbers.ts';
 import type { FixedField, FixedLayout, FixedRecordType, TrimMode } from './layout.ts';
@@ -55,6 +55,7 @@ export interface CompiledLayout {
   /** The byte a blank (space) has in this file's charset. */
   spaceByte: number;
   terminator: FixedLayout['terminator'];
+  recordFormat: NonNullable<FixedLayout['recordFormat']>;
   recordLength?: number;
   typeField?: { offset: number; length: number };
   types: CompiledType[];
@@ -63,8 +64,8 @@ export interface CompiledLayout {
 }
 
 /** Charset by name: EBCDIC and vendor tables here, everything else from the encoding module. */
-export function resolveCharset(name: string, vendor?: Map<string, TableCharset>): Charset {
-  return vendor?.get(name.toLowerCase()) ?? getEbcdicCharset(name) ?? getCharset(name);
+export function resolveCharset(name: string, vendor?: Map<string, TableCharset>, kana?: KanaWidth): Charset {
+  return vendor?.get(name.toLowerCase()) ?? getEbcdicCharset(name, { kana }) ?? getCharset(name);
 }
 
 function textKind(cs: Charset): TextKind {
@@ -83,14 +84,17 @@ export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?
   const vendor = new Map<string, TableCharset>();
   for (const [name, v] of Object.entries(layout.charsets ?? {})) {
     const rel = (p: string) => (baseDir && !p.startsWith('/') && !/^[a-z0-9-]+$/i.test(p) ? `${baseDir}/${p}` : p);
-    vendor.set(name.toLowerCase(), createVendorCharset({ name, sbcs: rel(v.sbcs), dbcs: v.dbcs ? rel(v.dbcs) : undefined, shiftOut: v.shiftOut, shiftIn: v.shiftIn }));
+    vendor.set(name.toLowerCase(), createVendorCharset({ name, sbcs: rel(v.sbcs), dbcs: v.dbcs ? rel(v.dbcs) : undefined, shiftOut: v.shiftOut, shiftIn: v.shiftIn, kana: layout.kanaWidth }));
   }
-  const charset = resolveCharset(layout.charset, vendor);
+  const kana = layout.kanaWidth;
+  const charset = resolveCharset(layout.charset, vendor, kana);
   const isEbcdic = 'decodeField' in charset;
   const maxDigits = layout.maxDigits ?? 31;
   if (maxDigits > MAX_DIGITS_LIMIT) fail(source, 'numbers.maxDigits', `at most ${MAX_DIGITS_LIMIT}`);
   const defaultSigns = signTable(layout.signs ?? DEFAULT_SIGNS);
-  if (layout.terminator === 'none' && !layout.recordLength) fail(source, 'record.length', 'required when records have no terminator');
+  const recordFormat = layout.recordFormat ?? 'fixed';
+  if (recordFormat !== 'fixed' && layout.terminator !== 'none') fail(source, 'record.terminator', 'variable-length records (rdw, rdw-bdw) have no terminator');
+  if (recordFormat === 'fixed' && layout.terminator === 'none' && !layout.recordLength) fail(source, 'record.length', 'required when records have no terminator');
   if (!layout.records.length) fail(source, 'records', 'at least one record type');
   if (layout.records.length > 1 && !layout.typeField) fail(source, 'recordType', 'several record types need a recordType { offset, length }');
 
@@ -100,7 +104,7 @@ export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?
     const fieldsEnd = Math.max(0, ...fields.map((f) => f.end));
     const length = rt.length ?? layout.recordLength ?? fieldsEnd;
     if (fieldsEnd > length) fail(source, where, `fields end at byte ${fieldsEnd}, past the record length ${length}`);
-    if (layout.terminator === 'none' && layout.recordLength && length !== layout.recordLength && rt.length === undefined) {
+    if (recordFormat === 'fixed' && layout.terminator === 'none' && layout.recordLength && length !== layout.recordLength && rt.length === undefined) {
       fail(source, where, 'length must be given');
     }
     let marker: Uint8Array | undefined;
@@ -137,6 +141,7 @@ export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?
     spec: layout, source, charset, isEbcdic,
     spaceByte: isEbcdic ? 0x40 : 0x20,
     terminator: layout.terminator,
+    recordFormat,
     recordLength: layout.recordLength,
     typeField: layout.typeField,
     types,
@@ -156,7 +161,7 @@ export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?
     switch (f.type) {
       case 'text':
       case 'filler':
-        fieldCharset = f.charset ? resolveCharset(f.charset, vendor) : charset;
+        fieldCharset = f.charset ? resolveCharset(f.charset, vendor, kana) : charset;
         break;
       case 'zoned':
         kind = (f.zone ?? (isEbcdic ? 'ebcdic' : 'ascii')) === 'ebcdic' ? 'zonedE' : 'zonedA';

@@ -2,9 +2,12 @@
  * The fixed-length layout model (what docs/FIXED.md specifies as `source: { format: fixed … }`):
  * record framing, record types chosen by a type field, and byte-offset fields.
  */
+import type { KanaWidth } from '../../encoding/ebcdic/index.ts';
 import type { SignSetting } from './numbers.ts';
 
 export type Terminator = 'none' | 'lf' | 'crlf' | 'any';
+/** How records are framed: by length (and terminator), or by IBM descriptor words (RECFM=V, VB). */
+export type RecordFormat = 'fixed' | 'rdw' | 'rdw-bdw';
 export type FieldType = 'text' | 'zoned' | 'packed' | 'binary' | 'date' | 'filler';
 export type RecordRole = 'header' | 'data' | 'trailer';
 /** Trailing padding removed from text fields: U+0020 and U+3000 (`spaces`), U+0020 only (`half`), nothing (`none`). */
@@ -58,10 +61,18 @@ export interface FixedRecordType {
 export interface FixedLayout {
   /** For messages and `fixed inspect`. */
   name?: string;
-  /** File charset: cp932, utf-8, euc-jp, ibm037, ibm290, ebcdic-jp-kana, ibm930, ibm939, or a declared vendor charset. */
+  /** File charset: cp932, utf-8, euc-jp, an EBCDIC page (ibm037, ibm500, ibm1047, ibm1140, ibm273, ibm1026, ibm875, ibm290, ibm930, ibm939, ibm1390, ibm1399; aliases too), or a declared vendor charset. */
   charset: string;
+  /** Single-byte katakana of the EBCDIC charsets as half-width (default) or full-width. */
+  kanaWidth?: KanaWidth;
   terminator: Terminator;
-  /** Record length in bytes (terminator excluded). Required when terminator is `none`. */
+  /**
+   * `fixed` (default): records by length and terminator. `rdw`: each record after its 4-byte RDW
+   * (RECFM=V as transferred in binary); `rdw-bdw`: blocks, each after its BDW, of such records
+   * (RECFM=VB). Field offsets count from the first byte after the RDW.
+   */
+  recordFormat?: RecordFormat;
+  /** Record length in bytes (terminator excluded). Required when terminator is `none` and the format is `fixed`. */
   recordLength?: number;
   /** Where the record type is; absent: one record type. */
   typeField?: { offset: number; length: number };

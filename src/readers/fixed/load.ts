@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parse } from 'yaml';
 import { MappingError } from '../../core/errors.ts';
+import { KANA_WIDTHS } from '../../encoding/ebcdic/index.ts';
 import { compileLayout, type CompiledLayout } from './compile.ts';
-import type { FieldType, FixedField, FixedLayout, FixedRecordType, RecordRole, Terminator, TrimMode } from './layout.ts';
+import type { FieldType, FixedField, FixedLayout, FixedRecordType, RecordFormat, RecordRole, Terminator, TrimMode } from './layout.ts';
 import { isSignSetting, type SignSetting } from './numbers.ts';
 
 type Obj = Record<string, unknown>;
@@ -17,6 +18,7 @@ const FIELD_TYPES: readonly FieldType[] = ['text', 'zoned', 'packed', 'binary', 
 const ROLES: readonly RecordRole[] = ['header', 'data', 'trailer'];
 const TERMINATORS: readonly Terminator[] = ['none', 'lf', 'crlf', 'any'];
 const TRIMS: readonly TrimMode[] = ['spaces', 'half', 'none'];
+const RECORD_FORMATS: readonly RecordFormat[] = ['fixed', 'rdw', 'rdw-bdw'];
 
 const FIELD_KEYS = new Set(['name', 'offset', 'length', 'type', 'charset', 'trim', 'dbcsOnly', 'scale', 'digits', 'zone', 'signs', 'signed', 'endian', 'encoding', 'blank', 'description', 'title']);
 
@@ -55,6 +57,12 @@ export function parseFixedSource(input: unknown, file: string): FixedLayout {
     recordLength: record.length === undefined ? undefined : int(record.length, 'record.length', 1),
     records: [],
   };
+  const recordFormat = oneOf(record.format ?? 'fixed', RECORD_FORMATS, 'record.format');
+  if (recordFormat !== 'fixed') {
+    if (layout.terminator !== 'none') err('record.terminator', 'variable-length records (rdw, rdw-bdw) have no terminator');
+    layout.recordFormat = recordFormat;
+  }
+  if (root.kanaWidth !== undefined) layout.kanaWidth = oneOf(root.kanaWidth, KANA_WIDTHS, 'kanaWidth');
   if (root.recordType !== undefined) {
     const rt = obj(root.recordType, 'recordType');
     layout.typeField = { offset: int(rt.offset, 'recordType.offset'), length: int(rt.length, 'recordType.length', 1) };
