@@ -29,7 +29,9 @@ export const fixedInspect = defineCommand({
   usage: 'FILE --layout LAYOUT [--record N] [--limit N] [--mask]',
   description: `Show fixed-length records byte by byte against a layout: for every field its offset, length,
 name, type, raw bytes in hex, decoded value and findings — for when a mainframe layout does not
-line up.`,
+line up. Records by length (record.length, LF/CRLF) or by IBM descriptor words (record.format:
+rdw for RECFM=V, rdw-bdw for RECFM=VB); text in CP932, UTF-8, EUC-JP or an EBCDIC page (ibm930,
+ibm939, ibm1390, ibm1399, ibm290, ibm037, ibm1140, ibm500, ibm1047, ibm273, ibm1026, ibm875).`,
   positional: { name: 'FILE', min: 1, max: 1 },
   options: {
     layout: { type: 'string', value: 'L', short: 'l', required: true, help: 'a fixed layout file, or a mapping file whose source is format: fixed (docs/FIXED.md)' },
@@ -71,7 +73,7 @@ line up.`,
       if (shown.length === 0) throw new UsageError(`record ${first} is beyond the end of ${file} (${total} records)`);
 
       const L = compiled;
-      out(`${file}: layout ${L.spec.name ?? values.layout} (charset ${L.charset.name}, terminator ${L.terminator}${L.recordLength ? `, record length ${L.recordLength}` : ''})`);
+      out(`${file}: layout ${L.spec.name ?? values.layout} (charset ${L.charset.name}, ${L.recordFormat === 'fixed' ? `terminator ${L.terminator}` : `record format ${L.recordFormat}`}${L.recordLength ? `, record length ${L.recordLength}` : ''})`);
       let errors = 0;
       for (const r of shown) {
         const bytes = Buffer.alloc(r.byteLength);

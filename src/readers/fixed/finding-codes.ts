@@ -47,6 +47,42 @@ export const FIX = defineFindingCodes({
     ja: (p) => `${p.expected}バイト目の後に改行がありません（位置 ${p.offsetHex}、実際のバイト ${p.hex}）。`,
     en: (p) => `no record terminator after ${p.expected} bytes (at ${p.offsetHex}, found ${p.hex})`,
   },
+  FIX_BAD_RDW: {
+    severity: 'error',
+    title: { ja: 'レコード記述語（RDW）不正', en: 'Impossible record descriptor word' },
+    ja: (p) => `位置 ${p.offsetHex} のレコード記述語（RDW）${p.hex} はありえない値です（${p.problem === 'segment' ? '3〜4バイト目が0でない：スパンレコードは未対応' : 'レコード長が4未満'}）。${p.skipped !== undefined ? `以降 ${p.skipped} バイトは読めません。` : 'このブロックの残りは読めません。'}`,
+    en: (p) => `record descriptor word ${p.hex} at ${p.offsetHex} is impossible (${p.problem === 'segment' ? 'bytes 3-4 are not zero: spanned records are not supported' : 'length below 4'}); ${p.skipped !== undefined ? `the ${p.skipped} bytes from there on cannot be read` : 'the rest of its block cannot be read'}`,
+  },
+  FIX_BAD_BDW: {
+    severity: 'error',
+    title: { ja: 'ブロック記述語（BDW）不正', en: 'Impossible block descriptor word' },
+    ja: (p) => `位置 ${p.offsetHex} のブロック記述語（BDW）${p.hex} はありえない値です（${p.problem === 'reserved' ? '3〜4バイト目が0でない' : 'ブロック長が8未満'}）。以降 ${p.skipped} バイトは読めません。`,
+    en: (p) => `block descriptor word ${p.hex} at ${p.offsetHex} is impossible (${p.problem === 'reserved' ? 'bytes 3-4 are not zero' : 'length below 8'}); the ${p.skipped} bytes from there on cannot be read`,
+  },
+  FIX_RDW_PAST_BLOCK: {
+    severity: 'error',
+    title: { ja: 'レコードがブロックを超える', en: 'Record runs past its block' },
+    ja: (p) => `位置 ${p.offsetHex} のレコードは RDW で ${p.declared} バイトですが、ブロックの残りは ${p.actual} バイトです。`,
+    en: (p) => `the record at ${p.offsetHex} is ${p.declared} bytes by its RDW but its block has ${p.actual} bytes left`,
+  },
+  FIX_RECORD_PAST_EOF: {
+    severity: 'error',
+    title: { ja: 'レコードがファイル末尾を超える', en: 'Record runs past the end of the file' },
+    ja: (p) => `位置 ${p.offsetHex} のレコードは RDW で ${p.declared} バイトですが、ファイルの残りは ${p.actual} バイトです。`,
+    en: (p) => `the record at ${p.offsetHex} is ${p.declared} bytes by its RDW but the file has ${p.actual} bytes left`,
+  },
+  FIX_BLOCK_PAST_EOF: {
+    severity: 'error',
+    title: { ja: 'ブロックがファイル末尾を超える', en: 'Block runs past the end of the file' },
+    ja: (p) => `位置 ${p.offsetHex} のブロックは BDW で ${p.declared} バイトですが、ファイルの残りは ${p.actual} バイトです。`,
+    en: (p) => `the block at ${p.offsetHex} is ${p.declared} bytes by its BDW but the file has ${p.actual} bytes left`,
+  },
+  FIX_TRAILING_BYTES: {
+    severity: 'error',
+    title: { ja: '余りバイト', en: 'Trailing bytes' },
+    ja: (p) => `位置 ${p.offsetHex} に、レコードにならない ${p.count} バイト（${p.hex}）があります（記述語の4バイトに足りません）。`,
+    en: (p) => `${p.count} bytes (${p.hex}) at ${p.offsetHex} are too few for a descriptor word and belong to no record`,
+  },
   FIX_BAD_NIBBLE: {
     severity: 'error',
     title: { ja: '数値項目の不正な桁', en: 'Bad digit or zone nibble' },

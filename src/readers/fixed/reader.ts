@@ -6,6 +6,7 @@
 import type { Finding } from '../../core/finding.ts';
 import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from '../record.ts';
 import { compileLayout, type CompiledLayout, type CompiledType } from './compile.ts';
+import { DESCRIPTOR_LENGTH, readBdw, readRdw } from './descriptor-words.ts';
 import { DeferredText, decodeFieldValue, hex8, pushFinding, type RecordContext } from './fields.ts';
 import { FIX } from './finding-codes.ts';
 import type { FixedLayout, RecordRole } from './layout.ts';
@@ -76,7 +77,11 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
   /** Bytes needed before the type can be known. */
   const typeNeed = L.typeField ? L.typeField.offset + L.typeField.length : 0;
 
-  function emit(batch: FixedReadBatch, buf: Buffer, start: number, bodyLen: number, totalLen: number, type: CompiledType | undefined, preFindings: Finding[] | undefined, shortOf?: number): void {
+  /**
+   * One record out. `unframed`: the bytes could not be framed as a record (a descriptor word said
+   * otherwise); they go out raw, with the framing finding in `preFindings`, and are not split.
+   */
+  function emit(batch: FixedReadBatch, buf: Buffer, start: number, bodyLen: number, totalLen: number, type: CompiledType | undefined, preFindings: Finding[] | undefined, shortOf?: number, unframed = false): void {
     recordNo++;
     counters.records++;
     if (terminated) counters.lines++;
@@ -96,7 +101,9 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     let fields: string[] = [];
     let text: string | undefined;
     if (trailerSeen) pushFinding(ctx, FIX.FIX_RECORD_AFTER_TRAILER, recordOffset, undefined, {});
-    if (shortOf !== undefined) {
+    if (unframed) {
+      text = L.charset.decode(buf.subarray(start, start + bodyLen));
+    } else if (shortOf !== undefined) {
       pushFinding(ctx, FIX.FIX_SHORT_RECORD, recordOffset, undefined, { expected: shortOf, actual: bodyLen });
       text = L.charset.decode(buf.subarray(start, start + bodyLen));
     } else if (!type) {
@@ -237,6 +244,117 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
     return pos;
   }
 
+  /** rdw-bdw: absolute end of the block being read, -1 between blocks. */
+  let blockEnd = -1;
+  let blockStart = 0;
+  /** The current block was cut by the end of the file (reported once). */
+  let blockCut = false;
+  /** Framing lost at a bad descriptor word: everything after it is skipped, reported at the end. */
+  let lost: { code: string; offset: number; hex: string; problem: string } | undefined;
+  const blocked = L.recordFormat === 'rdw-bdw';
+
+  function fileFinding(batch: FixedReadBatch, code: string, offset: number, params: Record<string, string | number>): void {
+    batch.findings.push({
+      code, severity: 'error', location: { file: opts.file, offset },
+      params: { offset, offsetHex: hex8(offset), ...params },
+    });
+  }
+
+  function trailing(batch: FixedReadBatch, buf: Buffer, from: number, to: number): void {
+    fileFinding(batch, FIX.FIX_TRAILING_BYTES, base + from, { count: to - from, hex: toHex(buf, from, to) });
+  }
+
+  function unframedRecord(batch: FixedReadBatch, buf: Buffer, from: number, to: number, code: string, params: Record<string, string | number>): void {
+    emit(batch, buf, from, to - from, to - from, undefined, preFinding(code, base + from, base + from, params), undefined, true);
+  }
+
+  /**
+   * RECFM=V (`rdw`) and VB (`rdw-bdw`): each record is the bytes its RDW counts, inside the block
+   * its BDW counts. A bad RDW inside a block loses only the rest of that block; a bad RDW without
+   * blocks, or a bad BDW, leaves nothing to frame the rest of the file by.
+   */
+  function frameVariable(batch: FixedReadBatch, buf: Buffer, final: boolean): number {
+    let pos = 0;
+    const n = buf.length;
+    if (lost) return n;
+    if (final && blocked && blockEnd > base + n && !blockCut) {
+      fileFinding(batch, FIX.FIX_BLOCK_PAST_EOF, blockStart, { declared: blockEnd - blockStart, actual: base + n - blockStart });
+      blockEnd = base + n;
+      blockCut = true;
+    }
+    while (pos < n) {
+      if (blocked && blockEnd < 0) {
+        if (n - pos < DESCRIPTOR_LENGTH) {
+          if (!final) break;
+          trailing(batch, buf, pos, n);
+          return n;
+        }
+        const d = readBdw(buf, pos);
+        if (d.problem) { lost = { code: FIX.FIX_BAD_BDW, offset: base + pos, hex: toHex(buf, pos, pos + 4), problem: d.problem }; return n; }
+        blockStart = base + pos;
+        blockEnd = blockStart + d.length;
+        blockCut = false;
+        pos += DESCRIPTOR_LENGTH;
+        if (final && blockEnd > base + n) {
+          fileFinding(batch, FIX.FIX_BLOCK_PAST_EOF, blockStart, { declared: d.length, actual: base + n - blockStart });
+          blockEnd = base + n;
+          blockCut = true;
+        }
+        continue;
+      }
+      /** Bytes the current block still holds from `pos` (unbounded without blocks). */
+      const inBlock = blocked ? blockEnd - base - pos : Infinity;
+      if (inBlock === 0) { blockEnd = -1; continue; }
+      if (inBlock < DESCRIPTOR_LENGTH) {
+        if (pos + inBlock > n) { if (!final) break; }
+        const end = Math.min(n, pos + inBlock);
+        trailing(batch, buf, pos, end);
+        pos = end;
+        blockEnd = -1;
+        continue;
+      }
+      if (n - pos < DESCRIPTOR_LENGTH) {
+        if (!final) break;
+        trailing(batch, buf, pos, n);
+        return n;
+      }
+      const r = readRdw(buf, pos);
+      if (r.problem) {
+        if (!blocked) { lost = { code: FIX.FIX_BAD_RDW, offset: base + pos, hex: toHex(buf, pos, pos + 4), problem: r.problem }; return n; }
+        const end = pos + inBlock;
+        if (end > n) { if (!final) break; }
+        unframedRecord(batch, buf, pos, Math.min(end, n), FIX.FIX_BAD_RDW, { hex: toHex(buf, pos, pos + 4), problem: r.problem });
+        pos = Math.min(end, n);
+        blockEnd = -1;
+        continue;
+      }
+      if (r.length > inBlock) {
+        const end = pos + inBlock;
+        if (end > n && !final) break;
+        const code = blockCut ? FIX.FIX_RECORD_PAST_EOF : FIX.FIX_RDW_PAST_BLOCK;
+        unframedRecord(batch, buf, pos, Math.min(end, n), code, { hex: toHex(buf, pos, pos + 4), declared: r.length, actual: Math.min(end, n) - pos });
+        pos = Math.min(end, n);
+        blockEnd = -1;
+        continue;
+      }
+      if (pos + r.length > n) {
+        if (!final) break;
+        unframedRecord(batch, buf, pos, n, FIX.FIX_RECORD_PAST_EOF, { hex: toHex(buf, pos, pos + 4), declared: r.length, actual: n - pos });
+        return n;
+      }
+      variableRecord(batch, buf, pos + DESCRIPTOR_LENGTH, r.length - DESCRIPTOR_LENGTH);
+      pos += r.length;
+    }
+    return pos;
+  }
+
+  /** A framed variable-length record: its type by the type field, its length checked against the type's. */
+  function variableRecord(batch: FixedReadBatch, buf: Buffer, start: number, dataLen: number): void {
+    if (dataLen < typeNeed) { emit(batch, buf, start, dataLen, dataLen, undefined, undefined, typeNeed); return; }
+    const type = typeOf(buf, start);
+    lineRecord(batch, buf, start, start + dataLen, start + dataLen, type);
+  }
+
   function lineRecord(batch: FixedReadBatch, buf: Buffer, pos: number, bodyEnd: number, next: number, type: CompiledType | undefined): void {
     const bodyLen = bodyEnd - pos;
     let pre: Finding[] | undefined;
@@ -263,11 +381,12 @@ export function createFixedReader(layout: FixedLayout | CompiledLayout, opts: Fi
       const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       pending = pending.length ? Buffer.concat([pending, c]) : c;
     }
-    const used = frame(batch, pending, final);
+    const used = L.recordFormat === 'fixed' ? frame(batch, pending, final) : frameVariable(batch, pending, final);
     finishBatch(batch);
     base += used;
     pending = used === pending.length ? Buffer.alloc(0) : pending.subarray(used);
     if (final) {
+      if (lost) fileFinding(batch, lost.code, lost.offset, { hex: lost.hex, problem: lost.problem, skipped: counters.bytes - lost.offset });
       if (L.trailerRequired && !trailerSeen) {
         batch.findings.push({
           code: FIX.FIX_TRAILER_MISSING, severity: 'error', location: { file: opts.file, offset: base },

@@ -1,0 +1,34 @@
+// `chukan fixed inspect` on a RECFM=VB file built byte by byte (BDW, RDWs, EBCDIC text, packed).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getEbcdicCharset } from '../../src/encoding/ebcdic/index.ts';
+import { runCli } from '../helpers/cli.ts';
+
+const e1390 = (s: string) => Buffer.from(getEbcdicCharset('ibm1390')!.encode(s).bytes);
+const rdw = (data: Buffer) => Buffer.concat([Buffer.from([(data.length + 4) >> 8, (data.length + 4) & 0xff, 0, 0]), data]);
+const bdw = (...recs: Buffer[]) => { const b = Buffer.concat(recs); return Buffer.concat([Buffer.from([(b.length + 4) >> 8, (b.length + 4) & 0xff, 0, 0]), b]); };
+const pad = (b: Buffer, n: number) => Buffer.concat([b, Buffer.alloc(n - b.length, 0x40)]);
+
+describe('fixed inspect on variable-length (rdw-bdw) records in ibm1390', () => {
+  it('shows each record at its data offset, the kanji decoded, and the descriptor findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chukan-vb-'));
+    writeFileSync(join(dir, 'vb.layout.yaml'), [
+      'format: fixed', 'charset: ibm1390', 'record: { format: rdw-bdw }', 'trailerRequired: false',
+      'fields:', '  - { name: id, length: 3, type: packed }', '  - { name: name, length: 12 }', '',
+    ].join('\n'));
+    const r1 = rdw(Buffer.concat([Buffer.from([0x00, 0x12, 0x3c]), pad(e1390('𠮟山田'), 12)]));
+    const r2 = rdw(Buffer.concat([Buffer.from([0x00, 0x45, 0x6c]), pad(e1390('ｱｲ €'), 12)]));
+    const file = Buffer.concat([bdw(r1, r2), Buffer.from([0x00, 0x07])]);
+    writeFileSync(join(dir, 'vb.dat'), file);
+    const r = await runCli(['fixed', 'inspect', 'vb.dat', '--layout', 'vb.layout.yaml', '--limit', '3'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('record format rdw-bdw');
+    expect(r.stdout).toContain('record 1 at byte 8 (0x8), 15 bytes');
+    expect(r.stdout).toContain('"𠮟山田"');
+    expect(r.stdout).toContain(`record 2 at byte ${4 + r1.length + 4}`);
+    expect(r.stdout).toContain('"ｱｲ €"');
+    expect(r.stdout).toMatch(/file error: .*too few for a descriptor word.*\[FIX_TRAILING_BYTES\]/);
+  });
+});
