@@ -70,7 +70,14 @@ ibm939, ibm1390, ibm1399, ibm290, ibm037, ibm1140, ibm500, ibm1047, ibm273, ibm1
         }
         if (total >= first + limit - 1) break;
       }
-      if (shown.length === 0) throw new UsageError(`record ${first} is beyond the end of ${file} (${total} records)`);
+      if (shown.length === 0) {
+        // A file that cannot be framed (an impossible RDW/BDW) has no record to show: say why.
+        const errors = fileFindings.filter((f) => f.severity === 'error');
+        if (errors.length === 0) throw new UsageError(`record ${first} is beyond the end of ${file} (${total} records)`);
+        writeLine(io.stdout, `${file}: ${total} records; record ${first} is not there because:`);
+        for (const f of errors) writeLine(io.stdout, `file ${f.severity}: ${formatFindingLine(f, 'en')}`);
+        return 1;
+      }
 
       const L = compiled;
       out(`${file}: layout ${L.spec.name ?? values.layout} (charset ${L.charset.name}, ${L.recordFormat === 'fixed' ? `terminator ${L.terminator}` : `record format ${L.recordFormat}`}${L.recordLength ? `, record length ${L.recordLength}` : ''})`);

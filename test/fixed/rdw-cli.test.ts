@@ -31,4 +31,14 @@ describe('fixed inspect on variable-length (rdw-bdw) records in ibm1390', () => 
     expect(r.stdout).toContain('"ｱｲ €"');
     expect(r.stdout).toMatch(/file error: .*too few for a descriptor word.*\[FIX_TRAILING_BYTES\]/);
   });
+
+  it('a file whose first RDW is impossible shows why there is no record (exit 1), not a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chukan-vb-'));
+    writeFileSync(join(dir, 'v.layout.yaml'), 'format: fixed\ncharset: ibm037\nrecord: { format: rdw }\ntrailerRequired: false\nfields:\n  - { name: a, length: 4 }\n');
+    // Length in bytes 2-3, little-endian, without the RDW: a non-IBM variant some tools write.
+    writeFileSync(join(dir, 'v.dat'), Buffer.from([0x00, 0x00, 0x04, 0x00, 0xc1, 0xc2, 0xc3, 0xc4]));
+    const r = await runCli(['fixed', 'inspect', 'v.dat', '--layout', 'v.layout.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/0 records; record 1 is not there because:\nfile error: .*record descriptor word 00000400 at 0x00000000 is impossible \(length below 4\); the 8 bytes from there on cannot be read \[FIX_BAD_RDW\]/);
+  });
 });
