@@ -7,10 +7,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LayoutError, OutputNotWritableError, UsageError } from '../core/errors.ts';
 import {
-  loadCatalog, compileLayout, loadLayout, schemaContext, DEFAULT_SCHEMAS_DIR, type Catalog,
+  loadCatalog, compileLayout, loadLayout, schemaContext, dropSchemaContext, DEFAULT_SCHEMAS_DIR, type Catalog,
 } from '../layouts/index.ts';
 import { listDomains, showTarget, findTarget, type DomainSummary, type DomainDetail, type FileDetail } from '../layouts/describe.ts';
-import { exportCsv, exportMarkdown, exportXlsx, type ExportFile } from '../layouts/export-book.ts';
+import { exportCsv, exportMarkdown, exportPackageCsv, exportXlsx, type ExportFile } from '../layouts/export-book.ts';
 import { readBook, importSheets, type ImportIssue, type ImportedLayout } from '../layouts/import-book.ts';
 import { DEFAULT_PROFILE, loadProfile } from '../layouts/import-profile.ts';
 
@@ -50,8 +50,14 @@ export function exportFiles(target: string, src: CatalogSource = {}): ExportFile
     fileId: f.id,
     name: f.name,
     fileName: f.fileName,
+    ...(f.required !== undefined ? { required: f.required } : {}),
     layout: compileLayout(loadLayout(f.layout, { schemasDir: catalog.schemasDir })),
   }));
+}
+
+/** The package as CSV files (file name → UTF-8 text with BOM): one per sheet of the xlsx export. */
+export function exportPackageCsvFiles(target: string, src: CatalogSource = {}): Map<string, Buffer> {
+  return new Map([...exportPackageCsv(exportFiles(target, src))].map(([n, t]) => [n, Buffer.from(t, 'utf8')]));
 }
 
 /** The 項目定義書 bytes (xlsx) or text (csv: UTF-8 with BOM; md). */
@@ -85,7 +91,11 @@ export interface ImportReport {
   profile: string;
   charset?: string;
   out: string;
-  layouts: Array<{ id: string; title: string; sheet: string; items: number; path: string }>;
+  layouts: Array<{ id: string; title: string; sheet: string; items: number; path: string; required?: boolean }>;
+  /** Code lists read from the book's コード一覧, written to DIR/codes. */
+  codeLists: Array<{ id: string; name: string; bookId?: string; sheet: string; codes: number; path: string }>;
+  /** Package sheets read (移行ファイル構成表, 移行ファイル関連図, コード構成表, コード一覧), with their data rows. */
+  packageSheets: Array<{ sheet: string; kind: string; rows: number }>;
   skippedSheets: string[];
   unmapped: ImportIssue[];
 }
@@ -134,6 +144,24 @@ export async function importLayouts(opts: ImportLayoutsOptions): Promise<ImportR
     const path = join(out, `${l.id}.schema.json`);
     if (existsSync(path) && !opts.force) throw new UsageError(`${path} exists; use --force to replace it`);
   }
+  const today = opts.date ?? new Date().toISOString().slice(0, 10);
+  const codeDocs = outcome.codeLists.map((c) => {
+    const basis = `${basename(opts.book)} (sheet ${c.sheet})${c.statedSource ? `; 出典 stated in the book: ${c.statedSource}` : ''}`;
+    const doc = {
+      id: c.id, name: c.name,
+      source: `imported from ${basis} by chukan layouts import`,
+      date: today,
+      ...(c.bookId ? { description: `コードID in the book: ${c.bookId}` } : {}),
+      'x-source': { authority: 'imported', basis },
+      codes: c.codes,
+    };
+    const path = join(out, 'codes', `${c.id}.json`);
+    const text = JSON.stringify(doc, null, 2) + '\n';
+    if (existsSync(path) && !opts.force && readFileSync(path, 'utf8') !== text) throw new UsageError(`${path} exists; use --force to replace it`);
+    return { c, path, text };
+  });
+  mkdirSync(join(out, 'codes'), { recursive: true });
+  for (const d of codeDocs) writeAtomic(d.path, d.text);
   copyMissing(join(base, 'codes'), join(out, 'codes'));
   copyMissing(join(base, 'common'), join(out, 'common'));
   const written: ImportReport['layouts'] = [];
@@ -141,18 +169,19 @@ export async function importLayouts(opts: ImportLayoutsOptions): Promise<ImportR
     const path = join(out, `${l.id}.schema.json`);
     mkdirSync(dirname(path), { recursive: true });
     writeAtomic(path, JSON.stringify(l.schema, null, 2) + '\n');
-    written.push({ id: l.id, title: l.title, sheet: l.sheet, items: l.items, path });
+    written.push({ id: l.id, title: l.title, sheet: l.sheet, items: l.items, path, ...(l.required !== undefined ? { required: l.required } : {}) });
   }
   writeAtomic(join(out, 'catalog.json'), JSON.stringify(mergeCatalog(join(out, 'catalog.json'), outcome.layouts), null, 2) + '\n');
   // The check that what we wrote means something: every layout compiles in ajv strict mode.
   const ctxDir = out;
-  for (const l of outcome.layouts) {
-    schemaContext(ctxDir).cache.delete(l.id);
-    compileLayout(loadLayout(l.id, { schemasDir: ctxDir }));
-  }
+  dropSchemaContext(ctxDir);
+  for (const l of outcome.layouts) compileLayout(loadLayout(l.id, { schemasDir: ctxDir }));
   const report: ImportReport = {
     book: opts.book, profile: opts.profile ?? profile.name, ...(charset ? { charset } : {}), out,
-    layouts: written, skippedSheets: outcome.skippedSheets, unmapped: outcome.issues,
+    layouts: written,
+    codeLists: codeDocs.map(({ c, path }) => ({ id: c.id, name: c.name, ...(c.bookId ? { bookId: c.bookId } : {}), sheet: c.sheet, codes: c.codes.length, path })),
+    packageSheets: outcome.packageSheets,
+    skippedSheets: outcome.skippedSheets, unmapped: outcome.issues,
   };
   writeAtomic(join(out, 'import-report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
@@ -175,7 +204,7 @@ function mergeCatalog(path: string, layouts: ImportedLayout[]): Record<string, u
       d = { id: l.domainId, name: l.domainName ?? l.domainId, files: [] };
       doc.domains.push(d);
     } else if (l.domainName && d.name === d.id) d.name = l.domainName;
-    const entry = { id: l.fileId, name: l.title, layout: l.id, fileName: l.fileName };
+    const entry = { id: l.fileId, name: l.title, layout: l.id, fileName: l.fileName, ...(l.required !== undefined ? { required: l.required } : {}) };
     const i = d.files.findIndex((f) => f.id === l.fileId);
     if (i >= 0) d.files[i] = entry;
     else d.files.push(entry);

@@ -1,26 +1,29 @@
-import { writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { exportLayouts, type ExportFormat } from '../api/layouts.ts';
+import { exportLayouts, exportPackageCsvFiles, type ExportFormat } from '../api/layouts.ts';
 import { OutputNotWritableError, UsageError } from '../core/errors.ts';
 import { defineCommand, writeLine } from './command.ts';
 import { catalogOptions } from './shared-options.ts';
 
-const FORMATS = ['xlsx', 'csv', 'md'] as const;
+const FORMATS = ['xlsx', 'csv', 'csv-package', 'md'] as const;
 
 export const layoutsExportCommand = defineCommand({
   name: 'layouts export',
-  summary: 'write layouts as a 項目定義書 (xlsx, csv, md)',
-  usage: 'DOMAIN[/FILE] --format xlsx|csv|md [--out FILE] [--catalog FILE | --schemas DIR]',
+  summary: 'write layouts as the package sheets of a 項目定義書 (xlsx, csv-package, csv, md)',
+  usage: 'DOMAIN[/FILE] --format xlsx|csv|csv-package|md [--out FILE|DIR] [--catalog FILE | --schemas DIR]',
   description: `Writes layouts as a 項目定義書 with Japanese headers (項目番号, 項目ID, 項目名, データ型, 文字種, 桁数,
 単位, 必須, 繰返し, コード, 書式, 許可値, キー, 参照先, 番号検査, 個人情報, 項目区分, 備考):
-  xlsx  a ファイル一覧 sheet, one sheet per file, then a コード一覧 sheet (needs --out)
-  csv   one CSV, UTF-8 with BOM, the file named on every row (業務ID … 標準ファイル名 columns first)
-  md    Markdown tables (items, then the file's コード一覧)
-xlsx and csv import again with "chukan layouts import" (default profile) to the same layouts.`,
+  xlsx         the package sheets: 移行ファイル構成表, 移行ファイル関連図, one データ項目一覧表 sheet
+               per file, コード構成表, コード一覧 (needs --out FILE.xlsx)
+  csv-package  the same sheets as CSV files (UTF-8 with BOM) in the folder --out DIR
+  csv          one CSV of items, UTF-8 with BOM, the file named on every row
+  md           Markdown tables (items, then the file's コード一覧)
+xlsx, csv-package and csv import again with "chukan layouts import" (default profile) to the same
+layouts; import → export → import is a fixed point.`,
   positional: { name: 'DOMAIN or DOMAIN/FILE (e.g. juki or juki/kojin)', min: 1, max: 1 },
   options: {
-    format: { type: 'string', value: 'F', choices: FORMATS, help: 'xlsx, csv or md (default: from the --out extension, else md)' },
-    out: { type: 'string', value: 'FILE', help: 'write here (default: stdout for csv and md)' },
+    format: { type: 'string', value: 'F', choices: FORMATS, help: 'xlsx, csv, csv-package or md (default: from the --out extension, else md)' },
+    out: { type: 'string', value: 'FILE|DIR', help: 'write here (a folder for csv-package; default: stdout for csv and md)' },
     ...catalogOptions(),
   },
   json: 'with --out: print { "out", "format", "bytes" } on stdout instead of the note on stderr',
@@ -32,6 +35,24 @@ xlsx and csv import again with "chukan layouts import" (default profile) to the 
     if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out FILE.xlsx');
     if (values.json && !values.out) throw new UsageError('--json needs --out FILE: without it the document itself is written to stdout');
     const src = { catalogFile: values.catalog ? resolve(io.cwd, values.catalog) : undefined, schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined };
+    if ((format as string) === 'csv-package') {
+      if (!values.out) throw new UsageError('--format csv-package needs --out DIR (a folder for the CSV files)');
+      const dir = resolve(io.cwd, values.out);
+      const files = exportPackageCsvFiles(positionals[0], src);
+      try {
+        mkdirSync(dir, { recursive: true });
+        for (const [name, b] of files) {
+          const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+          writeFileSync(tmp, b);
+          renameSync(tmp, join(dir, name));
+        }
+      } catch (e) {
+        throw new OutputNotWritableError(values.out, (e as Error).message, { cause: e });
+      }
+      if (values.json) writeLine(io.stdout, JSON.stringify({ out: values.out, format, files: [...files.keys()] }));
+      else if (!values.quiet) writeLine(io.stderr, `wrote ${files.size} CSV files to ${values.out} (${[...files.keys()].join(', ')})`);
+      return 0;
+    }
     const bytes = await exportLayouts(positionals[0], format, src);
     if (!values.out) {
       io.stdout.write(bytes);

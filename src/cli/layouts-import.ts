@@ -6,22 +6,27 @@ import { charsetOption } from './shared-options.ts';
 
 export const layoutsImportCommand = defineCommand({
   name: 'layouts import',
-  summary: 'read a 項目定義書 (xlsx/csv) into chukan layouts',
-  usage: 'BOOK.xlsx|BOOK.csv --out DIR [--profile P] [--domain ID] [options]',
-  description: `Reads a 項目定義書 (one sheet per file, or one sheet/CSV with a file column) and writes chukan
-layouts: DIR/<domain>/<file>.schema.json, DIR/catalog.json, DIR/import-report.json, and the code
-lists and shared definitions (DIR/codes, DIR/common) so DIR is a schemas directory of its own
-(chukan layouts show juki/kojin --schemas DIR). Imported layouts are standalone (no $ref).
+  summary: 'read a 項目定義書 or a whole 中間標準 package (xlsx, csv, a folder of CSVs) into chukan layouts',
+  usage: 'BOOK.xlsx|BOOK.csv|FOLDER --out DIR [--profile P] [--domain ID] [options]',
+  description: `Reads a 項目定義書 or a whole 中間標準レイアウト仕様 package — 移行ファイル構成表 (files, 必須, 主キー),
+移行ファイル関連図 (key relations as a table), データ項目一覧表 (items; one sheet per file, or one
+sheet/CSV with a file column), コード構成表 (which items are codes) and コード一覧 (code values) —
+from an .xlsx workbook, one CSV, or a folder of CSVs (one per sheet), and writes chukan layouts:
+DIR/<domain>/<file>.schema.json, DIR/catalog.json (the file inventory), DIR/codes/<id>.json (the
+book's code lists), DIR/import-report.json, plus the shipped code lists and shared definitions, so
+DIR is a schemas directory of its own (chukan layouts show juki/kojin --schemas DIR; chukan check
+DELIVERY --schemas DIR). Imported layouts are standalone (no $ref). .xls books are refused with
+how to convert them.
 
-Every cell it cannot map (データ型, 桁数, 単位, 必須, コード, キー …) is listed with sheet, row, column
-and value, and left out of the layout — nothing is guessed.`,
-  positional: { name: 'BOOK.xlsx or BOOK.csv', min: 1, max: 1 },
+Every sheet, column and cell it cannot map (データ型, 桁数, 単位, 必須, コード, キー, an unknown column
+or sheet …) is listed with sheet, row, column and value, and left out — nothing is guessed.`,
+  positional: { name: 'BOOK.xlsx, BOOK.csv or a folder of CSV files', min: 1, max: 1 },
   options: {
     out: { type: 'string', value: 'DIR', required: true, help: 'output schemas directory' },
     profile: { type: 'string', value: 'P', help: 'import profile (YAML/JSON): header row, column names, extra type names\n(default: the built-in profile, which reads chukan\'s own exports)' },
     domain: { type: 'string', value: 'ID', help: '業務 id for the layouts (when the book does not name one, e.g. "juki")' },
     ...charsetOption('charset of a CSV book (default: UTF-8 when valid, else CP932)'),
-    force: { type: 'flag', help: 'replace layout files that exist in DIR' },
+    force: { type: 'flag', help: 'replace layout and code list files that exist in DIR' },
   },
   json: 'print the import report as JSON',
   notes: 'Exit codes: 0 every cell mapped; 1 layouts written but some cells were not mapped; 2 could not run.',
@@ -39,7 +44,8 @@ and value, and left out of the layout — nothing is guessed.`,
       io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     } else if (!values.quiet) {
       for (const l of report.layouts) writeLine(io.stdout, `${l.id}  ${l.title}  ${count(l.items)} 項目  (sheet ${l.sheet}) → ${relative(io.cwd, l.path)}`);
-      for (const s of report.skippedSheets) writeLine(io.stdout, `sheet ${s}: no item header, skipped`);
+      for (const s of report.packageSheets) writeLine(io.stdout, `sheet ${s.sheet}: ${s.kind}, ${count(s.rows)} rows`);
+      for (const c of report.codeLists) writeLine(io.stdout, `code list ${c.id} ${c.name} (${count(c.codes)} codes, sheet ${c.sheet}) → ${relative(io.cwd, c.path)}`);
       for (const u of report.unmapped) {
         const at = [`sheet ${u.sheet}`, u.row !== undefined ? `row ${u.row}` : '', u.column ? `column ${u.column}` : ''].filter(Boolean).join(', ');
         writeLine(io.stdout, `NOT MAPPED ${at}${u.value !== undefined ? ` "${u.value}"` : ''}: ${u.reason}`);

@@ -16,7 +16,7 @@ items use, with each code and its label. DOMAIN alone shows every file of the це
   json: `print the file (or { id, name, files: [...] } for a domain) with its fields:
 { id, name, layout, fileName, items, domain, title, description?, source?,
   primaryKey, foreignKeys, fields: [{ no, id, title, required, length?, charClass?,
-  date?, codeList?: { id, name, codes: [{ code, name }] }, pattern?, enum?, identifier?, personal?,
+  date?, codeList?: { id, name, source, authority, codes: [{ code, name }] }, pattern?, enum?, identifier?, personal?,
   fieldClass?, primaryKey?, references? }] }`,
   quiet: 'nothing on stdout unless --json (the exit code says whether the layout was found)',
   notes: 'Exit codes: 0 shown; 2 unknown layout or could not run.',

@@ -9,6 +9,7 @@ import { loadLayout, type SourceInfo } from './store.ts';
 import type { LengthRule, ForeignKey } from './fields.ts';
 import type { DateSpec } from './dates.ts';
 import { itemCells } from './item-notation.ts';
+import { codeListLabel } from './code-lists.ts';
 import type { IdentifierKind } from './check-digits.ts';
 import type { FieldClass } from './keywords.ts';
 import type { CodeEntry } from './code-lists.ts';
@@ -42,8 +43,8 @@ export interface FieldJson {
   length?: LengthRule;
   charClass?: string[];
   date?: DateSpec;
-  /** The code list the field names, with every code and its label. */
-  codeList?: { id: string; name: string; codes: CodeEntry[] };
+  /** The code list the field names, with every code and its label; `source`: where the list comes from (codeListLabel); `authority`: standard, starter, imported or unspecified. */
+  codeList?: { id: string; name: string; source: string; authority: string; codes: CodeEntry[] };
   pattern?: string[];
   enum?: unknown[];
   identifier?: IdentifierKind;
@@ -106,7 +107,7 @@ export function fieldJson(l: CompiledLayout): FieldJson[] {
       ...(f.length ? { length: f.length } : {}),
       ...(f.charClass ? { charClass: f.charClass } : {}),
       ...(f.date ? { date: f.date } : {}),
-      ...(f.codeList ? { codeList: { id: f.codeList, name: l.codeLists.get(f.codeList)?.name ?? '', codes: (l.codeLists.get(f.codeList)?.codes ?? []).map((c) => ({ code: c.code, name: c.name })) } } : {}),
+      ...(f.codeList ? { codeList: codeListJson(l, f.codeList) } : {}),
       ...(r.patterns.length > 0 ? { pattern: r.patterns } : {}),
       ...(r.enums.length > 0 ? { enum: r.enums[0] } : {}),
       ...(f.identifier ? { identifier: f.identifier } : {}),
@@ -116,6 +117,14 @@ export function fieldJson(l: CompiledLayout): FieldJson[] {
       ...(refs.length > 0 ? { references: refs } : {}),
     };
   });
+}
+
+function codeListJson(l: CompiledLayout, id: string): NonNullable<FieldJson['codeList']> {
+  const list = l.codeLists.get(id);
+  return {
+    id, name: list?.name ?? '', source: list ? codeListLabel(list) : '', authority: list?.provenance.authority ?? 'unspecified',
+    codes: (list?.codes ?? []).map((c) => ({ code: c.code, name: c.name })),
+  };
 }
 
 export function fileDetail(catalog: Catalog, d: CatalogDomain, f: CatalogFile): FileDetail {
@@ -208,6 +217,8 @@ export function codeTablesText(l: CompiledLayout): string[] {
     out.push('', `${codeTableLabel(t)} — ${t.fields.map((f) => `${f.id} ${f.title}`).join(', ')}`);
     const w = Math.max(...t.codes.map((c) => displayWidth(c.code)));
     for (const c of t.codes) out.push(`  ${c.code}${' '.repeat(w - displayWidth(c.code))}  ${c.name}`.trimEnd());
+    const list = t.inline ? undefined : l.codeLists.get(t.id);
+    if (list) out.push(`  出典: ${codeListLabel(list)}`);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import {
   checkDate, eraOf, formatYmd, type DateSpec,
   DATE_BAD_FORMAT, DATE_IMPOSSIBLE, DATE_PARTIAL_NOT_ALLOWED, DATE_UNKNOWN_ERA, DATE_OUTSIDE_ERA,
 } from './dates.ts';
-import type { CodeList } from './code-lists.ts';
+import { codeListLabel, type CodeList } from './code-lists.ts';
 import { checkIdentifier, IDENT_FORM, IDENTIFIER_NAMES_JA } from './check-digits.ts';
 import type { FieldDef } from './fields.ts';
 import type { LayoutFindingCode } from './finding-codes.ts';
@@ -127,7 +127,7 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
     for (const name of r.codeLists) {
       const list = codeLists.get(name)!;
       const S = dep(list.set);
-      src.push(`if (!${S}.has(s)) ${push('LAYOUT_CODE_UNKNOWN', `{ codeList: ${lit(name)}, codeListName: ${lit(list.name)} }`)}`);
+      src.push(`if (!${S}.has(s)) ${push('LAYOUT_CODE_UNKNOWN', `{ codeList: ${lit(name)}, codeListName: ${lit(list.name)}, codeListSource: ${lit(codeListLabel(list))}, codeListSourceEn: ${lit(codeListLabel(list, 'en'))} }`)}`);
     }
     for (const values of r.enums) {
       const S = dep(new Set(values));

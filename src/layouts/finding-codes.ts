@@ -72,8 +72,8 @@ export const LAYOUT_CODES = defineFindingCodes({
   LAYOUT_CODE_UNKNOWN: {
     severity: 'error',
     title: { ja: 'コード表にないコード', en: 'Code not in the code list' },
-    ja: (p) => `コード表「${p.codeListName}」にないコードです。`,
-    en: (p) => `The code is not in the code list "${p.codeList}".`,
+    ja: (p) => `コード表「${p.codeListName}」にないコードです。${p.codeListSource ? `(コード表の出典: ${p.codeListSource})` : ''}`,
+    en: (p) => `The code is not in the code list "${p.codeList}".${p.codeListSourceEn ? ` (code list: ${p.codeListSourceEn})` : ''}`,
   },
   LAYOUT_ENUM: {
     severity: 'error',

@@ -5,8 +5,8 @@
  * because its name matches (docs/LAYOUTS.md). Anything the importer cannot map is returned as an
  * ImportIssue (sheet, row, column, value, reason) and left out of the layout: nothing is guessed.
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { loadExcelJS } from '../core/excel.ts';
 import iconv from 'iconv-lite';
 import { LayoutError, UsageError } from '../core/errors.ts';
@@ -18,27 +18,15 @@ import {
   parseCodeList, parseKey, parseReferences, type RefEntry,
 } from './item-notation.ts';
 import type { CharClass } from './char-class.ts';
+import { columnLetter, type BookSheet, type ImportIssue } from './book-sheet.ts';
+import {
+  PACKAGE_COLUMNS, PACKAGE_HEADERS, PACKAGE_SHEET_KINDS, PACKAGE_SHEET_NAMES_JA, emptyTables, findPackageHeader, kindBySheetName, readPackageSheet,
+  type PackageSheetKind, type PackageTables,
+} from './package-sheets.ts';
+import { applyCodeSets, applyFileEntry, applyRelations, buildCodeLists, entryFor, fileEntries, type FileEntry, type ImportedCodeList } from './import-package.ts';
 
-export interface BookSheet {
-  name: string;
-  /** Cell text, row-major, 0-based. */
-  rows: string[][];
-  /** `mergedDown(r, c)`: the cell belongs to a merged range that starts in an earlier row. */
-  mergedDown: (r: number, c: number) => boolean;
-}
-
-export interface ImportIssue {
-  sheet: string;
-  /** Layout id the row was going into, when known. */
-  layout?: string;
-  /** 1-based row in the sheet or CSV. */
-  row?: number;
-  /** Column letter (A, B, … AA). */
-  column?: string;
-  header?: string;
-  value?: string;
-  reason: string;
-}
+export type { BookSheet, ImportIssue } from './book-sheet.ts';
+export { columnLetter } from './book-sheet.ts';
 
 export interface ImportedLayout {
   id: string;
@@ -50,25 +38,22 @@ export interface ImportedLayout {
   sheet: string;
   items: number;
   schema: Record<string, unknown>;
+  /** 移行ファイル構成表 says whether the file must be delivered. */
+  required?: boolean;
+  /** The 移行ファイル構成表 row of this file, when the book has one. */
+  entry?: FileEntry;
 }
 
 export interface ImportOutcome {
   layouts: ImportedLayout[];
   issues: ImportIssue[];
-  /** Sheets without an item header (file lists, cover pages, code tables). */
+  /** Sheets that were not read (each is also an issue). */
   skippedSheets: string[];
+  /** Code lists read from コード一覧 (named by コード構成表). */
+  codeLists: ImportedCodeList[];
+  /** Package sheets read, by kind. */
+  packageSheets: PackageTables['sheets'];
   charset?: string;
-}
-
-export function columnLetter(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 // ---- reading books ---------------------------------------------------------------------------
@@ -120,20 +105,62 @@ function unguard(s: string): string {
   return /^'[=+\-@\t\r＝＋－＠]/.test(s) ? s.slice(1) : s;
 }
 
+/** Excel 97–2003 (.xls) and other OLE2 compound files start with these 8 bytes. */
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/**
+ * Why an .xls book is refused, and what to do instead. The registry's .xls readers are SheetJS
+ * 0.18.5 (open advisories for reading crafted files: CVE-2023-30533 prototype pollution, CVE-2024-22363
+ * ReDoS; the fixed releases are not published on the registry) or unofficial republishes of it;
+ * chukan reads books that strangers send, so it does not parse BIFF with either (docs/LAYOUTS.md).
+ */
+export function xlsRefusal(path: string): string {
+  const encrypted = extname(path).toLowerCase() === '.xlsx'
+    ? ' (an .xlsx stored like this is password-protected: remove the password in Excel first)'
+    : '';
+  return `${path}: this is an Excel 97–2003 workbook (.xls, BIFF) or another OLE2 compound file${encrypted}, which chukan does not read. `
+    + 'Save it as .xlsx (Excel: ファイル → 名前を付けて保存 → Excel ブック (*.xlsx); LibreOffice: '
+    + '"soffice --headless --convert-to xlsx BOOK.xls"), or save each sheet as CSV into one folder and import the folder. '
+    + 'Then run chukan layouts import on the .xlsx (or the folder) again.';
+}
+
+function readCsvSheet(path: string, bytes: Buffer, charset: string | undefined): { sheet: BookSheet; charset: string } {
+  const decoded = decodeCsv(bytes, charset);
+  const rows = parseCsvText(decoded.text).map((r) => r.map(unguard));
+  return { sheet: { name: basename(path, extname(path)), rows, mergedDown: () => false }, charset: decoded.charset };
+}
+
+/**
+ * A book: an .xlsx workbook, one CSV (one sheet), or a folder of CSVs (each a sheet named by its
+ * file name, in name order — the CSV form of a package: 移行ファイル構成表.csv, コード一覧.csv, …).
+ */
 export async function readBook(path: string, opts: { charset?: string } = {}): Promise<{ sheets: BookSheet[]; charset?: string }> {
   const ext = extname(path).toLowerCase();
   let bytes: Buffer;
   try {
+    if (statSync(path).isDirectory()) {
+      const names = readdirSync(path).filter((n) => /\.(csv|txt)$/i.test(n) && !n.startsWith('.')).sort();
+      if (names.length === 0) throw new UsageError(`${path}: a book folder holds the CSV files of a package (移行ファイル構成表.csv, データ項目一覧表.csv, コード一覧.csv, …); this one has none`);
+      const sheets: BookSheet[] = [];
+      const charsets = new Set<string>();
+      for (const n of names) {
+        const r = readCsvSheet(join(path, n), readFileSync(join(path, n)), opts.charset);
+        sheets.push(r.sheet);
+        charsets.add(r.charset);
+      }
+      return { sheets, charset: [...charsets].join(', ') };
+    }
     bytes = readFileSync(path);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new LayoutError(`(book ${path})`, `cannot read: ${(e as Error).message}`);
   }
+  if (bytes.subarray(0, 8).equals(OLE2_MAGIC) || ext === '.xls') throw new UsageError(xlsRefusal(path));
   if (ext === '.csv' || ext === '.txt') {
-    const { text, charset } = decodeCsv(bytes, opts.charset);
-    const rows = parseCsvText(text).map((r) => r.map(unguard));
-    return { sheets: [{ name: basename(path, extname(path)), rows, mergedDown: () => false }], charset };
+    const r = readCsvSheet(path, bytes, opts.charset);
+    return { sheets: [r.sheet], charset: r.charset };
   }
-  if (ext !== '.xlsx') throw new UsageError(`${path}: a 項目定義書 is .xlsx or .csv (save .xls books as .xlsx first)`);
+  if (ext !== '.xlsx') throw new UsageError(`${path}: a 項目定義書 is .xlsx, .csv or a folder of CSV files`);
   const Excel = await loadExcelJS();
   const wb = new Excel.Workbook();
   try {
@@ -260,7 +287,7 @@ const FILE_ID_RE = /^[a-z0-9][a-z0-9_-]*$/;
 export interface ImportOptions {
   /** Domain id for the imported layouts (overrides the book). */
   domain?: string;
-  codeLists: ReadonlyMap<string, CodeList>;
+  codeLists: ReadonlyMap<string, Pick<CodeList, 'id' | 'name'>>;
   /** Shown in each layout's x-source. */
   source: string;
   date?: string;
@@ -271,16 +298,40 @@ export function importSheets(sheets: BookSheet[], profile: ImportProfile, opts: 
   const issues: ImportIssue[] = [];
   const skippedSheets: string[] = [];
   const groups: Group[] = [];
+  const tables = emptyTables();
   const include = profile.sheets.include?.map((s) => normaliseCell(s));
   const exclude = new Set(profile.sheets.exclude?.map((s) => normaliseCell(s)) ?? []);
+  const readPackage = (sheet: BookSheet, kind: PackageSheetKind, announced: boolean): boolean => {
+    const spec = profile.package[kind];
+    const header = findPackageHeader(sheet, kind, spec as never);
+    if (!header) {
+      if (announced) {
+        issues.push({ sheet: sheet.name, reason: `シート名は${PACKAGE_SHEET_NAMES_JA[kind]}ですが見出し行(${PACKAGE_COLUMNS[kind].map((c) => (PACKAGE_HEADERS[kind] as Record<string, string[]>)[c][0]).join(', ')})が見つかりません: not read` });
+        skippedSheets.push(sheet.name);
+      }
+      return false;
+    }
+    const rows = readPackageSheet(sheet, kind, header as never, issues);
+    (tables[kind] as unknown[]).push(...rows);
+    tables.sheets.push({ sheet: sheet.name, kind, rows: rows.length });
+    return true;
+  };
   for (const sheet of sheets) {
     const n = normaliseCell(sheet.name);
     if ((include && !include.includes(n)) || exclude.has(n)) continue;
-    const h = findHeader(sheet, profile, aliases);
-    if (!h) {
-      skippedSheets.push(sheet.name);
+    const named = kindBySheetName(sheet.name, profile.package);
+    if (named) {
+      readPackage(sheet, named, true);
       continue;
     }
+    const h = findHeader(sheet, profile, aliases);
+    if (!h) {
+      if (PACKAGE_SHEET_KINDS.some((k) => readPackage(sheet, k, false))) continue;
+      skippedSheets.push(sheet.name);
+      issues.push({ sheet: sheet.name, reason: 'データ項目一覧表の見出し(項目名とデータ型または桁数)もパッケージの表(移行ファイル構成表・移行ファイル関連図・コード構成表・コード一覧)も見つかりません: not read (list it in sheets.exclude of the profile if it is a cover or history page)' });
+      continue;
+    }
+    unknownHeaderColumns(sheet, h, issues);
     const meta = readMeta(sheet, h.row, profile);
     const fileCol = h.cols.fileId ?? h.cols.fileTitle;
     const bySheet = new Map<string, Group>();
@@ -297,10 +348,20 @@ export function importSheets(sheets: BookSheet[], profile: ImportProfile, opts: 
       g.rows.push({ r, cells });
     }
   }
+  // Code lists of the book first: the item sheets' コード column may name them.
+  const codeLists = buildCodeLists(tables, profile.codes, issues);
+  const lists = new Map<string, Pick<CodeList, 'id' | 'name'>>(opts.codeLists);
+  const byBookKey = new Map<string, string>();
+  for (const l of codeLists) {
+    lists.set(l.id, l);
+    byBookKey.set(normaliseCell(l.bookId ?? l.id).toLowerCase(), l.id);
+    byBookKey.set(normaliseCell(l.name).toLowerCase(), l.id);
+  }
+  const entries = fileEntries(tables, issues);
   const layouts: ImportedLayout[] = [];
   const usedIds = new Set<string>();
   groups.forEach((g, gi) => {
-    const l = buildLayout(g, gi, profile, opts, issues);
+    const l = buildLayout(g, gi, profile, { ...opts, codeLists: lists }, entries, issues);
     if (!l) return;
     if (usedIds.has(l.id)) {
       issues.push({ sheet: g.sheet, layout: l.id, reason: `layout ${l.id} appears twice in the book; the second one is not imported` });
@@ -309,27 +370,54 @@ export function importSheets(sheets: BookSheet[], profile: ImportProfile, opts: 
     usedIds.add(l.id);
     layouts.push(l);
   });
-  return { layouts, issues, skippedSheets };
+  for (const l of layouts) if (l.entry) applyFileEntry(l, l.entry, l.items, issues);
+  for (const e of entries) {
+    if (!e.claimed) {
+      issues.push({ sheet: e.row.sheet, row: e.row.row, value: e.title ?? e.fileId ?? '', reason: `移行ファイル構成表のファイル「${e.title ?? e.fileId ?? ''}」のデータ項目一覧表がありません: レイアウトは作りません (no item sheet for this file)` });
+    }
+  }
+  applyCodeSets(tables, layouts, lists, byBookKey, issues);
+  applyRelations(tables, layouts, issues);
+  return { layouts, issues, skippedSheets, codeLists, packageSheets: tables.sheets };
 }
 
-function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportOptions, issues: ImportIssue[]): ImportedLayout | undefined {
+/** Item-header cells that name no column: listed, so a column is never dropped without a word. */
+function unknownHeaderColumns(sheet: BookSheet, h: { row: number; rows: number; cols: Columns }, issues: ImportIssue[]): void {
+  const used = new Map<number, string>();
+  const text = (c: number) => sheet.rows.slice(h.row, h.row + h.rows).map((r) => (r[c] ?? '').trim()).filter((t) => t !== '').join(' ');
+  for (const c of Object.values(h.cols)) if (c !== undefined) used.set(c, text(c));
+  const usedTexts = new Set(used.values());
+  const width = Math.max(...sheet.rows.slice(h.row, h.row + h.rows).map((x) => x.length), 0);
+  for (let c = 0; c < width; c++) {
+    if (used.has(c)) continue;
+    const t = text(c);
+    // A merged header cell repeats its text in the cells it covers: not a column of its own.
+    if (t === '' || usedTexts.has(t)) continue;
+    issues.push({ sheet: sheet.name, row: h.row + 1, column: columnLetter(c), header: t, value: t, reason: 'この列の見出しは解釈できないため列を読みません (column header not understood: the column is ignored; name it in the profile\'s columns)' });
+  }
+}
+
+function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportOptions, entries: FileEntry[], issues: ImportIssue[]): ImportedLayout | undefined {
   const first = g.rows[0]?.cells ?? [];
   const colVal = (role: ProfileColumn) => (g.cols[role] !== undefined ? (first[g.cols[role]!] ?? '').trim() : '');
   const layoutRef = colVal('fileId') || g.meta.layoutId || '';
   const refNorm = normaliseCell(layoutRef);
-  const title = colVal('fileTitle') || g.meta.title || (g.key !== '' && !LAYOUT_ID_RE.test(refNorm) ? g.key : g.sheet);
-  const domainId = opts.domain ?? profile.domain ?? (LAYOUT_ID_RE.test(refNorm) ? refNorm.split('/')[0] : undefined) ?? (normaliseCell(colVal('domainId') || g.meta.domainId || '') || undefined);
+  const title0 = colVal('fileTitle') || g.meta.title || (g.key !== '' && !LAYOUT_ID_RE.test(refNorm) ? g.key : g.sheet);
+  const entry = entryFor(entries, { layoutRef, title: title0, sheet: g.sheet, key: g.key });
+  if (entry) entry.claimed = true;
+  const title = colVal('fileTitle') || g.meta.title || entry?.title || title0;
+  const domainId = opts.domain ?? profile.domain ?? (LAYOUT_ID_RE.test(refNorm) ? refNorm.split('/')[0] : undefined) ?? entry?.domainId ?? (normaliseCell(colVal('domainId') || g.meta.domainId || '') || undefined);
   if (!domainId || !FILE_ID_RE.test(domainId)) {
     throw new UsageError(`the book does not name its 業務 (no 業務ID / ファイルID like "juki/kojin"): give --domain ID or "domain:" in the profile`);
   }
-  let fileId = LAYOUT_ID_RE.test(refNorm) ? refNorm.split('/')[1] : FILE_ID_RE.test(refNorm) ? refNorm : profile.files[g.key] ?? profile.files[g.sheet] ?? profile.files[title];
+  let fileId = LAYOUT_ID_RE.test(refNorm) ? refNorm.split('/')[1] : FILE_ID_RE.test(refNorm) ? refNorm : entry?.fileId ?? profile.files[g.key] ?? profile.files[g.sheet] ?? profile.files[title];
   if (!fileId) {
     fileId = `file${String(gi + 1).padStart(2, '0')}`;
     issues.push({ sheet: g.sheet, reason: `no ASCII file id for "${title}": named ${domainId}/${fileId} (set files: { "${g.key || g.sheet}": id } in the profile)` });
   }
   const id = `${domainId}/${fileId}`;
-  const fileName = colVal('fileName') || g.meta.fileName || `${domainId.toUpperCase()}_${fileId.toUpperCase().replace(/-/g, '_')}.csv`;
-  const domainName = colVal('domainName') || g.meta.domainName || profile.domainName;
+  const fileName = colVal('fileName') || g.meta.fileName || entry?.fileName || `${domainId.toUpperCase()}_${fileId.toUpperCase().replace(/-/g, '_')}.csv`;
+  const domainName = colVal('domainName') || g.meta.domainName || entry?.domainName || profile.domainName;
 
   const properties: Record<string, Record<string, unknown>> = {};
   const required: string[] = [];
@@ -496,7 +584,10 @@ function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportO
     }
     if (out.length > 0) schema['x-foreignKeys'] = out;
   }
-  return { id, domainId, ...(domainName ? { domainName } : {}), fileId, title, fileName, sheet: g.sheet, items: order, schema };
+  return {
+    id, domainId, ...(domainName ? { domainName } : {}), fileId, title, fileName, sheet: g.sheet, items: order, schema,
+    ...(entry ? { entry } : {}), ...(entry?.required !== undefined ? { required: entry.required } : {}),
+  };
 }
 
 function groupOrder(k: string): number {

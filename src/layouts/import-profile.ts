@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { LayoutError } from '../core/errors.ts';
 import { normaliseCell, parseType, type TypeMeaning, type ItemColumn, type FileColumn } from './item-notation.ts';
 import { CHAR_CLASSES, type CharClass } from './char-class.ts';
+import { PACKAGE_SHEET_KINDS, PACKAGE_COLUMNS, defaultPackageProfile, type PackageProfile, type PackageSheetKind } from './package-sheets.ts';
 
 export type ProfileColumn = ItemColumn | FileColumn | 'decimals';
 
@@ -34,6 +35,10 @@ export interface ImportProfile {
   domainName?: string;
   /** Labels of the cells above the header that name the file (`ファイルID | juki/kojin`). */
   meta: Record<'layoutId' | 'title' | 'fileName' | 'domainId' | 'domainName' | 'description', string[]>;
+  /** The package sheets (移行ファイル構成表, 移行ファイル関連図, コード構成表, コード一覧): sheet names and columns. */
+  package: PackageProfile;
+  /** Code set id or name in the book → code list id (ASCII), for books whose コードID is not one. */
+  codes: Record<string, string>;
 }
 
 export const DEFAULT_PROFILE: ImportProfile = {
@@ -78,9 +83,11 @@ export const DEFAULT_PROFILE: ImportProfile = {
     domainName: ['業務名', '業務'],
     description: ['説明', 'ファイル説明'],
   },
+  package: defaultPackageProfile(),
+  codes: {},
 };
 
-const PROFILE_KEYS = new Set(['name', 'headerRow', 'headerRows', 'sheets', 'defaultUnit', 'columns', 'types', 'files', 'domain', 'domainName', 'meta']);
+const PROFILE_KEYS = new Set(['name', 'headerRow', 'headerRows', 'sheets', 'defaultUnit', 'columns', 'types', 'files', 'domain', 'domainName', 'meta', 'package', 'codes']);
 
 function colNumber(v: string): number | undefined {
   if (!/^[A-Z]{1,3}$/.test(v)) return undefined;
@@ -147,6 +154,8 @@ export function profileFrom(doc: unknown, where = '(profile)'): ImportProfile {
     types: new Map(DEFAULT_PROFILE.types),
     files: {},
     meta: { ...DEFAULT_PROFILE.meta },
+    package: defaultPackageProfile(),
+    codes: {},
   };
   if (typeof d.name === 'string') p.name = d.name;
   if (d.headerRow !== undefined) {
@@ -197,6 +206,35 @@ export function profileFrom(doc: unknown, where = '(profile)'): ImportProfile {
       const spec = columnSpec(v, `${where} meta.${k}`);
       if (!Array.isArray(spec)) throw new LayoutError(where, `meta.${k} is a list of labels`);
       p.meta[k as keyof ImportProfile['meta']] = spec;
+    }
+  }
+  if (d.package !== undefined) {
+    const pk = d.package as Record<string, unknown>;
+    if (typeof pk !== 'object' || pk === null || Array.isArray(pk)) throw new LayoutError(where, `package is a mapping of ${PACKAGE_SHEET_KINDS.join(', ')}`);
+    for (const [k, v] of Object.entries(pk)) {
+      if (!(PACKAGE_SHEET_KINDS as readonly string[]).includes(k)) throw new LayoutError(where, `unknown package sheet "${k}" (known: ${PACKAGE_SHEET_KINDS.join(', ')})`);
+      const kind = k as PackageSheetKind;
+      const spec = v as Record<string, unknown>;
+      if (typeof spec !== 'object' || spec === null) throw new LayoutError(where, `package.${k} is { sheets?, columns? }`);
+      for (const sk of Object.keys(spec)) if (sk !== 'sheets' && sk !== 'columns') throw new LayoutError(where, `package.${k}: unknown key "${sk}" (known: sheets, columns)`);
+      if (spec.sheets !== undefined) {
+        const names = columnSpec(spec.sheets, `${where} package.${k}.sheets`);
+        if (!Array.isArray(names)) throw new LayoutError(where, `package.${k}.sheets is a list of sheet names`);
+        p.package[kind].sheets = names;
+      }
+      if (spec.columns !== undefined) {
+        const known = PACKAGE_COLUMNS[kind] as readonly string[];
+        for (const [c, cv] of Object.entries(spec.columns as Record<string, unknown>)) {
+          if (!known.includes(c)) throw new LayoutError(where, `package.${k}: unknown column "${c}" (known: ${known.join(', ')})`);
+          (p.package[kind].columns as Record<string, ColumnSpec>)[c] = columnSpec(cv, `${where} package.${k}.columns.${c}`);
+        }
+      }
+    }
+  }
+  if (d.codes !== undefined) {
+    for (const [k, v] of Object.entries(d.codes as Record<string, unknown>)) {
+      if (typeof v !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(v)) throw new LayoutError(where, `codes.${k} must be a code list id like "zokugara"`);
+      p.codes[k] = v;
     }
   }
   return p;

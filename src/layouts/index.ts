@@ -1,9 +1,9 @@
-export { loadLayout, listLayoutIds, schemaContext, DEFAULT_SCHEMAS_DIR, type Layout, type SourceInfo } from './store.ts';
+export { loadLayout, listLayoutIds, schemaContext, dropSchemaContext, DEFAULT_SCHEMAS_DIR, type Layout, type SourceInfo } from './store.ts';
 export { loadCatalog, catalogLayoutIds, type Catalog, type CatalogDomain, type CatalogFile } from './catalog.ts';
 export { compileLayout, type CompiledLayout } from './compile.ts';
 export type { FieldDef, FieldRules, LengthRule, ForeignKey } from './fields.ts';
 export type { FieldIssue, RecordValidator } from './fast-validator.ts';
-export { loadCodeLists, type CodeList, type CodeEntry } from './code-lists.ts';
+export { loadCodeLists, codeListLabel, type CodeList, type CodeEntry, type CodeListSource, type CodeListAuthority } from './code-lists.ts';
 export { charLength, codePointLength, byteLengthIn, byteLengthFunction, cp932ByteLength, utf8ByteLength } from './text-length.ts';
 export { CHAR_CLASSES, charClassTester, type CharClass } from './char-class.ts';
 export { checkDate, ERAS, type DateSpec, type Era } from './dates.ts';

@@ -228,11 +228,11 @@ export function parseFieldClass(cell: string): FieldClass | undefined | null {
 }
 
 /** `seibetsu（性別）`, `seibetsu`, or a list's Japanese name. Null: names no known list. */
-export function parseCodeList(cell: string, lists: ReadonlyMap<string, CodeList>): string | undefined | null {
+export function parseCodeList(cell: string, lists: ReadonlyMap<string, Pick<CodeList, 'id' | 'name'>>): string | undefined | null {
   const s = normaliseCell(cell);
   if (s === '') return undefined;
-  const m = /^([a-z0-9][a-z0-9_-]*)(\(.*\))?$/.exec(s);
-  if (m && lists.has(m[1])) return m[1];
+  const m = /^([A-Za-z0-9][A-Za-z0-9_-]*)(\(.*\))?$/.exec(s);
+  if (m && lists.has(m[1].toLowerCase())) return m[1].toLowerCase();
   for (const l of lists.values()) if (normaliseCell(l.name) === s || normaliseCell(l.name) === s.replace(/(コード|コード表)$/, '')) return l.id;
   return null;
 }

@@ -88,6 +88,11 @@ export function schemaContext(schemasDir: string = DEFAULT_SCHEMAS_DIR): SchemaC
   return ctx;
 }
 
+/** Forgets the loaded context of a directory whose files changed (an import wrote into it). */
+export function dropSchemaContext(schemasDir: string): void {
+  contexts.delete(resolve(schemasDir));
+}
+
 /** All layout ids under a schemas directory (`<domain>/<file>.schema.json`, `common/` excluded), sorted. */
 export function listLayoutIds(schemasDir: string = DEFAULT_SCHEMAS_DIR): string[] {
   const dir = resolve(schemasDir);

@@ -76,11 +76,13 @@ describe('layouts import (vendor workbook)', () => {
     ]);
     expect(report.skippedSheets).toEqual(['表紙']);
     expect(report.unmapped.map((u) => [u.sheet, u.row, u.column, u.value])).toEqual([
+      ['表紙', undefined, undefined, undefined],
       ['住民', 12, 'C', 'ビット'],
       ['世帯', 5, 'E', '要'],
       ['世帯', 6, 'F', '親族コード'],
     ]);
-    expect(report.unmapped[0].reason).toMatch(/データ型/);
+    expect(report.unmapped[0].reason).toMatch(/not read/);
+    expect(report.unmapped[1].reason).toMatch(/データ型/);
 
     const j = compileLayout(loadLayout('testgyomu/jumin', { schemasDir: out }));
     const f = (id: string) => j.fields[j.fieldIndex.get(id)!];
@@ -118,7 +120,7 @@ describe('layouts import (vendor workbook)', () => {
       { id: 'jumin', name: '住民', layout: 'testgyomu/jumin', fileName: 'TESTGYOMU_JUMIN.csv' },
       { id: 'setai', name: '世帯', layout: 'testgyomu/setai', fileName: 'TESTGYOMU_SETAI.csv' },
     ] }]);
-    expect(JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')).unmapped).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')).unmapped).toHaveLength(4);
   });
 
   it('reads a single-sheet CSV book in CP932 with a file column, header row set by the profile', async () => {

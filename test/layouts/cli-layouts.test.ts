@@ -61,7 +61,11 @@ describe('layouts show', () => {
     });
     const kojinNo = j.fields.find((f: { id: string }) => f.id === 'kojinNo');
     expect(kojinNo).toMatchObject({ identifier: 'mynumber', personal: 'mynumber', required: false });
-    expect(j.fields.find((f: { id: string }) => f.id === 'seibetsu').codeList).toEqual({ id: 'seibetsu', name: '性別', codes: [{ code: '1', name: '男' }, { code: '2', name: '女' }] });
+    expect(j.fields.find((f: { id: string }) => f.id === 'seibetsu').codeList).toEqual({
+      id: 'seibetsu', name: '性別', authority: 'starter',
+      source: 'chukan 暫定コード表(非公式。公式のコード一覧に置き換えてください)',
+      codes: [{ code: '1', name: '男' }, { code: '2', name: '女' }],
+    });
   });
 
   it('--json for a domain lists every file; text shows the item table; unknown names exit 2', async () => {
@@ -78,13 +82,13 @@ describe('layouts show', () => {
 });
 
 describe('layouts export', () => {
-  it('xlsx: a file list then one sheet per file with Japanese headers', async () => {
+  it('xlsx: the package sheets (構成表, 関連図, one item sheet per file, コード構成表, コード一覧) with Japanese headers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chukan-exp-'));
     const r = await run(['layouts', 'export', 'juki', '--format', 'xlsx', '--out', 'juki.xlsx'], dir);
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'juki.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['ファイル一覧', '個人', '世帯', '異動履歴', 'コード一覧']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['移行ファイル構成表', '移行ファイル関連図', '個人', '世帯', '異動履歴', 'コード構成表', 'コード一覧']);
     const ws = wb.getWorksheet('個人')!;
     const header = (ws.getRow(10).values as unknown[]).slice(1);
     expect(header.slice(0, 8)).toEqual(['項目番号', '項目ID', '項目名', 'データ型', '文字種', '桁数', '単位', '必須']);
