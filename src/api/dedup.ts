@@ -18,6 +18,7 @@ import { neutraliseFormula } from '../core/spreadsheet-safe.ts';
 import { getCharset } from '../encoding/index.ts';
 import { compileLayout, loadLayout, type CompiledLayout } from '../layouts/index.ts';
 import { readCsvFile } from '../readers/index.ts';
+import { limitRecords, type RecordLimitState } from '../pipeline/record-limit.ts';
 import { createDeduper, KEY_POLICIES, type KeyPolicy } from '../cleanse/dedup.ts';
 import { createNayoseCollector, type NayoseStats } from '../cleanse/nayose.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
@@ -52,6 +53,8 @@ export interface DedupRunOptions {
   schemasDir?: string;
   /** Rows in the xlsx copy of the candidates (the CSV has all). Default 100,000. */
   maxXlsxRows?: number;
+  /** Read only the first `limit` data records of each file (a header row is not counted). */
+  limit?: number;
 }
 
 export interface DedupFileCounts {
@@ -60,6 +63,8 @@ export interface DedupFileCounts {
   written: number;
   rejected: number;
   duplicates: number;
+  /** Reading stopped at `--limit N` with records left unread: DIR/<file> holds only what was read. */
+  limitReached?: true;
 }
 
 export interface DedupRunResult {
@@ -70,6 +75,8 @@ export interface DedupRunResult {
   keyConflicts: number;
   nayose?: NayoseStats & { fields: Required<NayoseFields> };
   outputs: string[];
+  /** `--limit N`: at most N data records were read from each file. */
+  limit?: number;
 }
 
 function findField(c: CompiledLayout, pred: (f: CompiledLayout['fields'][number]) => boolean): string | undefined {
@@ -142,9 +149,10 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
     return { file: b.file, record: b.firstRecord + (ordinal - b.base) };
   };
 
-  async function* records(file: string) {
+  async function* records(file: string, limited: RecordLimitState = { reached: false }) {
     let first = header;
-    for await (const batch of readCsvFile(file, { charset })) {
+    const source = readCsvFile(file, { charset });
+    for await (const batch of opts.limit !== undefined ? limitRecords(source, opts.limit, header, limited) : source) {
       for (const rec of batch.records) {
         if (first) {
           first = false;
@@ -190,6 +198,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
     let base = 0;
     for (const file of opts.files) {
       const c: DedupFileCounts = { file, read: 0, written: 0, rejected: 0, duplicates: 0 };
+      const limited: RecordLimitState = { reached: false };
       const outPath = join(opts.out, basename(file));
       const w = await AtomicFileWriter.create(outPath);
       let buf = '';
@@ -198,7 +207,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
       if (!basesKnown) bases.push(me);
       try {
         let firstData = true;
-        for await (const { rec, text, header: isHeader } of records(file)) {
+        for await (const { rec, text, header: isHeader } of records(file, limited)) {
           const raw = text.slice(rec.textStart, rec.textEnd) + '\r\n';
           lastRecord = rec.record;
           if (isHeader) {
@@ -259,6 +268,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
         throw e;
       }
       if (c.read !== c.written + c.rejected + c.duplicates) throw new InvariantError(`${file}: read ${c.read} ≠ written ${c.written} + rejected ${c.rejected} + duplicates ${c.duplicates}`);
+      if (limited.reached) c.limitReached = true;
       counts.push(c);
       outputs.push(outPath);
       base += lastRecord + 1;
@@ -316,7 +326,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
     outputs.push(join(opts.out, 'nayose-candidates.csv'), join(opts.out, 'nayose-candidates.xlsx'));
     nayoseResult = { ...st, fields: nf };
   }
-  const result: DedupRunResult = { layout: compiled.id, policy, passes, files: counts, keyConflicts, outputs };
+  const result: DedupRunResult = { layout: compiled.id, policy, passes, files: counts, keyConflicts, outputs, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) };
   if (nayoseResult) result.nayose = nayoseResult;
   await atomicText(join(opts.out, 'dedup-report.json'), JSON.stringify(result, null, 2) + '\n', false);
   return result;

@@ -1,7 +1,7 @@
 import { dedup } from '../api/dedup.ts';
 import { KEY_POLICIES, type KeyPolicy } from '../cleanse/dedup.ts';
 import { count, defineCommand, writeLine } from './command.ts';
-import { charsetOption, headerOption } from './shared-options.ts';
+import { charsetOption, headerOption, limitOption } from './shared-options.ts';
 
 export const dedupCommand = defineCommand({
   name: 'dedup',
@@ -29,8 +29,9 @@ nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
     'nayose-threshold': { type: 'number', value: 'N', min: Number.MIN_VALUE, help: 'minimum score of a candidate pair (default 60; see docs/CLEANSE.md)' },
     'index-memory': { type: 'number', value: 'MiB', min: Number.MIN_VALUE, help: 'memory budget of the key indexes (default 1024); past it they spill to disk' },
     tmp: { type: 'string', value: 'DIR', help: 'where spill files go (default the system temp directory)' },
+    ...limitOption('read only the first N data records of each file (a header row not counted);\nDIR/<file> then holds only what was read, and the result says "limitReached"'),
   },
-  json: 'print the result as JSON on stdout instead of the summary: { layout, policy, passes,\nfiles: [{ file, read, written, rejected, duplicates }], keyConflicts, nayose?, outputs }',
+  json: 'print the result (what dedup-report.json holds) on stdout instead of the summary:\n{ layout, policy, passes, files: [{ file, read, written, rejected, duplicates,\nlimitReached? }], keyConflicts, nayose?, outputs, limit? }',
   notes: 'Exit codes: 0 done, no key conflicts; 1 key conflicts rejected records; 2 could not run.',
   async run({ values, positionals, io }) {
     const mem = values['index-memory'];
@@ -48,6 +49,7 @@ nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
       ...(threshold !== undefined ? { nayoseThreshold: threshold } : {}),
       ...(mem !== undefined ? { memoryBudgetBytes: Math.round(mem * 1048576) } : {}),
       ...(values.tmp ? { tmpDir: values.tmp } : {}),
+      ...(values.limit !== undefined ? { limit: values.limit } : {}),
     });
     const exitCode = r.keyConflicts > 0 ? 1 : 0;
     if (values.json) {
@@ -56,7 +58,7 @@ nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
     }
     if (values.quiet) return exitCode;
     for (const f of r.files) {
-      writeLine(io.stdout, `${f.file}: read ${count(f.read)} = written ${count(f.written)} + rejected ${count(f.rejected)} + duplicates ${count(f.duplicates)}`);
+      writeLine(io.stdout, `${f.file}: read ${count(f.read)} = written ${count(f.written)} + rejected ${count(f.rejected)} + duplicates ${count(f.duplicates)}${f.limitReached ? ` (first ${count(r.limit!)} records: --limit)` : ''}`);
     }
     writeLine(io.stdout, `key conflicts (${r.policy}): ${count(r.keyConflicts)} records rejected` + (r.passes === 2 ? ' (two passes)' : ''));
     if (r.nayose) writeLine(io.stdout, `名寄せ candidates: ${count(r.nayose.candidates)} pairs (${count(r.nayose.comparisons)} comparisons${r.nayose.oversizedBlocks.length ? `, ${count(r.nayose.oversizedBlocks.length)} oversized blocks skipped` : ''})`);

@@ -4,7 +4,7 @@ import { validate } from '../api/validate.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { count, defineCommand, writeLine } from './command.ts';
 import { onInterrupt } from './interrupt.ts';
-import { charsetOption, headerOption, maxSamplesOption, schemasOption, threadsOption } from './shared-options.ts';
+import { charsetOption, headerOption, limitOption, maxSamplesOption, schemasOption, threadsOption } from './shared-options.ts';
 import { ProgressLine } from './progress.ts';
 
 export const validateCommand = defineCommand({
@@ -22,6 +22,7 @@ with findings that name file, record, line, byte offset and field.`,
     out: { type: 'string', value: 'DIR', help: 'also write DIR/report.json' },
     ...threadsOption(),
     ...maxSamplesOption('findings listed in the report (totals are always complete; default 1000)'),
+    ...limitOption('check only the first N data records of each file (a header row not counted);\nthe report says "limit": N and marks a file cut short "limitReached"'),
     ...schemasOption(),
   },
   json: 'print the report as JSON on stdout instead of text',
@@ -43,6 +44,7 @@ with findings that name file, record, line, byte offset and field.`,
         signal: ac.signal,
         relativeTo: io.cwd,
         schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
+        limit: values.limit,
         onProgress: (p) => progress.update(p.bytesDone, p.records, p.findings),
       });
       progress.done();
@@ -50,7 +52,7 @@ with findings that name file, record, line, byte offset and field.`,
       if (values.json) {
         io.stdout.write(JSON.stringify(r, null, 2) + '\n');
       } else if (!values.quiet) {
-        for (const f of r.files) writeLine(io.stdout, `${f.input}: ${count(f.read)} records, ${count(f.rejected)} with errors`);
+        for (const f of r.files) writeLine(io.stdout, `${f.input}: ${count(f.read)} records, ${count(f.rejected)} with errors${f.limitReached ? ` (first ${count(r.limit!)} records: --limit)` : ''}`);
         for (const s of r.findings.samples.slice(0, 50)) writeLine(io.stdout, formatSampleLine(s, 'en'));
         const total = Object.values(r.findings.byCode).reduce((n, c) => n + c.count, 0);
         if (total > 50) writeLine(io.stdout, `… ${count(total - 50)} more findings${result.reportPath ? ` (see ${result.reportPath})` : ' (use --out DIR for the full report)'}`);

@@ -29,7 +29,7 @@ export interface RunReport {
   error?: { code: string; message: string };
   /** `convert --dry-run`: everything was read, mapped and checked, and no output or rejects file written. */
   dryRun?: true;
-  /** `convert --limit N`: at most N data records were read from each input. */
+  /** `convert` / `validate --limit N`: at most N data records were read from each input. */
   limit?: number;
 }
 
@@ -69,7 +69,7 @@ export interface FileReport {
   rejectsSha256?: string;
   /** Taken over from the previous report by --resume: outputs verified by hash, not converted again. */
   resumed?: boolean;
-  /** Reading stopped at `convert --limit N` with records left unread (then `complete` is false). */
+  /** Reading stopped at `--limit N` (convert, validate) with records left unread (then `complete` is false). */
   limitReached?: true;
 }
 

@@ -1,6 +1,6 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands.ts';
 import { longNames } from '../../src/cli/options.ts';
@@ -13,6 +13,18 @@ import { runCli } from '../helpers/cli.ts';
  * what the command line really accepts, and what every bad invocation prints.
  */
 const verbs = commands.map((c) => c.name);
+const repo = resolve(import.meta.dirname, '../..');
+const kojinLayout = compileLayout(loadLayout('juki/kojin'));
+
+/** A standard-layout 住基 個人 file of `n` synthetic people (header of item names). */
+function kojinFile(name: string, n: number): string {
+  const rand = rng(11);
+  const ids = kojinLayout.fields.map((f) => f.id);
+  const rows = Array.from({ length: n }, (_, i) => csvLine(kojinRow(ids, { ...randomPerson(rand, i), atenaNo: String(100000000 + i).padStart(15, '0') })));
+  const path = join(work, name);
+  writeFileSync(path, csvLine(kojinLayout.fields.map((f) => f.title)) + rows.join(''));
+  return path;
+}
 const work = mkdtempSync(join(tmpdir(), 'chukan-cli-conv-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -137,6 +149,42 @@ describe('every verb', () => {
   });
 });
 
+describe('README and docs', () => {
+  /** Every `chukan VERB … --opt` in inline code or a code block of README.md and docs/*.md. */
+  function mentions(): Array<{ file: string; text: string; verb: string; options: string[] }> {
+    const files = ['README.md', ...readdirSync(join(repo, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const out = [];
+    for (const file of files) {
+      const text = readFileSync(join(repo, file), 'utf8');
+      const spans = [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
+      for (const block of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) spans.push(...block[1]!.split('\n'));
+      for (const span of spans) {
+        const m = /(?:^|\s)chukan ([a-z]+)(?: ([a-z]+))?(.*)$/.exec(span);
+        if (!m) continue;
+        const verb = verbs.find((v) => v === `${m[1]} ${m[2]}`) ?? verbs.find((v) => v === m[1]);
+        if (!verb) continue;
+        out.push({ file, text: span, verb, options: [...span.matchAll(/--([a-z][a-z0-9-]*)/g)].map((o) => o[1]!) });
+      }
+    }
+    return out;
+  }
+
+  it('name only options that their command accepts, and every verb is in the Commands table', async () => {
+    const found = mentions();
+    expect(found.length).toBeGreaterThan(30);
+    const wrong: string[] = [];
+    for (const m of found) for (const o of m.options) if (!(await accepts(m.verb, o))) wrong.push(`${m.file}: "${m.text}": chukan ${m.verb} has no --${o}`);
+    expect(wrong).toEqual([]);
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Commands'), readme.indexOf('### Exit codes'));
+    for (const v of verbs) {
+      const [first, second] = v.split(' ');
+      const rows = table.split('\n').filter((l) => l.startsWith('| `chukan') && l.includes(`chukan ${first}`));
+      expect(rows.some((l) => !second || new RegExp(`\\b${second}\\b`).test(l.split(' | ')[0]!)), v).toBe(true);
+    }
+  });
+});
+
 describe('verb groups', () => {
   for (const group of ['layouts', 'mapping', 'fixed', 'gaiji']) {
     it(`${group}: --help, no subcommand and "help ${group}" print the group's help, exit 0`, async () => {
@@ -203,6 +251,36 @@ describe('one name per idea', () => {
     expect(JSON.parse(r.stdout)[0].count).toBe(7);
     const peek = await runCli(['peek', many, '--limit', '3', '--json'], work);
     expect(peek.stdout.trimEnd().split('\n')).toHaveLength(3);
+
+    const kojin = kojinFile('limit.csv', 9);
+    const v = await runCli(['validate', '--layout', 'juki/kojin', kojin, '--limit', '4', '--json'], work);
+    const report = JSON.parse(v.stdout);
+    expect([report.limit, report.files[0].read, report.files[0].limitReached, report.files[0].complete]).toEqual([4, 4, true, false]);
+    const whole = JSON.parse((await runCli(['validate', '--layout', 'juki/kojin', kojin, '--limit', '9', '--json'], work)).stdout);
+    expect([whole.files[0].read, whole.files[0].limitReached, whole.files[0].complete]).toEqual([9, undefined, true]);
+    const text = await runCli(['validate', '--layout', 'juki/kojin', kojin, '--limit', '4'], work);
+    expect(text.stdout).toMatch(/limit\.csv: 4 records, \d+ with errors \(first 4 records: --limit\)/);
+
+    const d = await runCli(['dedup', '--layout', 'juki/kojin', kojin, '--out', join(work, 'dedup-limit'), '--limit', '5', '--no-nayose', '--json'], work);
+    const dr = JSON.parse(d.stdout);
+    expect([dr.limit, dr.files[0].read, dr.files[0].limitReached]).toEqual([5, 5, true]);
+    // The kept file holds the header and the five records read (no duplicates among them).
+    expect(readFileSync(join(work, 'dedup-limit', 'limit.csv'), 'utf8').trimEnd().split(/\r?\n/)).toHaveLength(6);
+  });
+});
+
+describe('numbers', () => {
+  it('human summaries print thousands separators; --json keeps plain numbers', async () => {
+    const kojin = kojinFile('big.csv', 1234);
+    const text = await runCli(['validate', '--layout', 'juki/kojin', kojin], work);
+    expect(text.stdout).toMatch(/^big\.csv: 1,234 records, [\d,]+ with errors$/m);
+    const json = await runCli(['validate', '--layout', 'juki/kojin', kojin, '--json'], work);
+    expect(json.stdout).toMatch(/"read": 1234,/);
+    expect(json.stdout).not.toMatch(/1,234/);
+    const d = await runCli(['dedup', '--layout', 'juki/kojin', kojin, '--out', join(work, 'dedup-big'), '--no-nayose'], work);
+    expect(d.stdout).toMatch(/big\.csv: read 1,234 = written [\d,]+ \+ rejected \d+ \+ duplicates \d+/);
+    const dj = JSON.parse((await runCli(['dedup', '--layout', 'juki/kojin', kojin, '--out', join(work, 'dedup-big2'), '--no-nayose', '--json'], work)).stdout);
+    expect(dj.files[0].read).toBe(1234);
   });
 });
 
@@ -212,10 +290,7 @@ describe('logging options', () => {
 
   it('dedup takes --log-level and --log-file like every verb', async () => {
     mkdirSync(out, { recursive: true });
-    const layout = compileLayout(loadLayout('juki/kojin'));
-    const rand = rng(7);
-    const people = Array.from({ length: 5 }, (_, i) => randomPerson(rand, i));
-    writeFileSync(input, csvLine(layout.fields.map((f) => f.title)) + [...people, people[0]!].map((p) => csvLine(kojinRow(layout.fields.map((f) => f.id), p))).join(''));
+    writeFileSync(input, readFileSync(kojinFile('dedup-src.csv', 6)));
     const log = join(work, 'dedup.log');
     const r = await runCli(['dedup', '--layout', 'juki/kojin', input, '--out', out, '--log-level', 'info', '--log-file', log, '--quiet'], work);
     expect(r.stderr).toBe('');
