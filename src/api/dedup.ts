@@ -48,6 +48,8 @@ export interface DedupRunOptions {
   nayose?: boolean;
   nayoseFields?: NayoseFields;
   nayoseThreshold?: number;
+  /** Extra 異体字 folds for the 名寄せ kanji key (`--mj`: the MJ縮退マップ folds, mj-database.ts). */
+  nayoseFolds?: ReadonlyMap<string, string>;
   memoryBudgetBytes?: number;
   tmpDir?: string;
   schemasDir?: string;
@@ -185,7 +187,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
   }
   const basesKnown = bases.length > 0;
 
-  const nayose = nf ? createNayoseCollector({ ...(opts.tmpDir ? { tmpDir: opts.tmpDir } : {}), ...(opts.nayoseThreshold !== undefined ? { threshold: opts.nayoseThreshold } : {}) }) : undefined;
+  const nayose = nf ? createNayoseCollector({ ...(opts.tmpDir ? { tmpDir: opts.tmpDir } : {}), ...(opts.nayoseThreshold !== undefined ? { threshold: opts.nayoseThreshold } : {}), ...(opts.nayoseFolds ? { folds: opts.nayoseFolds } : {}) }) : undefined;
   const idx = (id: string) => (id === '' ? -1 : compiled.fieldIndex.get(id)!);
   const nIdx = nf ? { name: idx(nf.name), kana: idx(nf.kana), birth: idx(nf.birth), sex: idx(nf.sex), household: idx(nf.household), address: nf.address.map(idx) } : undefined;
 

@@ -12,7 +12,9 @@ import { readCsvFile } from '../readers/index.ts';
 import { loadMapping } from '../mapping/index.ts';
 import { createGaijiInventory, type GaijiEntry } from '../cleanse/gaiji-inventory.ts';
 import { getRepertoire, isRepertoireName, REPERTOIRES, type RepertoireName } from '../cleanse/repertoire.ts';
-import { TEMPLATE_COLUMNS } from '../cleanse/gaiji-table.ts';
+import { TEMPLATE_COLUMNS, readGaijiTableRows } from '../cleanse/gaiji-table.ts';
+import { mojidataMissingMessage, openMojidata } from '../cleanse/mj-database.ts';
+import { SUGGESTION_COLUMNS, suggestionCells, type VendorRow } from './gaiji-suggest.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { formatCsvRow } from '../pipeline/csv-format.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
@@ -32,6 +34,14 @@ export interface GaijiScanOptions {
   limit?: number;
   /** Directory for gaiji-table-template.csv / .xlsx. */
   templateOut?: string;
+  /** The vendor's (partly filled) 外字対応表: its cells are carried into the template. */
+  table?: string;
+  /** Add MJ文字情報 suggestions (candidate MJ glyphs, UCS + IVS, 縮退 to JIS X 0208) to the template. */
+  mj?: boolean;
+  /** Where @mandel59/mojidata is looked up besides chukan's own folder. */
+  cwd?: string;
+  /** Test hook: the moji.db to open. */
+  mojidataDb?: string;
 }
 
 export interface GaijiScanResult {
@@ -40,7 +50,7 @@ export interface GaijiScanResult {
   files: { file: string; records: number }[];
   entries: GaijiEntry[];
   totalHits: number;
-  template?: { csv: string; xlsx: string };
+  template?: { csv: string; xlsx: string; suggested?: number };
 }
 
 export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult> {
@@ -112,30 +122,73 @@ export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult
   const entries = inventory.entries();
   const result: GaijiScanResult = { charset: charset.name, files, entries, totalHits: inventory.totalHits };
   if (opts.repertoire) result.repertoire = opts.repertoire;
-  if (opts.templateOut) result.template = await writeGaijiTemplate(opts.templateOut, entries);
+  if (opts.templateOut) {
+    const vendor = opts.table ? await vendorRows(opts.table) : undefined;
+    let suggest: ((row: VendorRow) => string[]) | undefined;
+    let close = () => {};
+    if (opts.mj) {
+      const db = await openMojidata(
+        mojidataMissingMessage('gaiji scan --mj', 'run without --mj (the template is written without MJ suggestions)'),
+        { ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.mojidataDb ? { dbPath: opts.mojidataDb } : {}) },
+      );
+      suggest = (row) => suggestionCells(row, db);
+      close = () => db.close();
+    }
+    try {
+      result.template = await writeGaijiTemplate(opts.templateOut, entries, { vendor, suggest });
+    } finally {
+      close();
+    }
+  } else if (opts.mj || opts.table) {
+    throw new UsageError('--mj and --table shape the 外字対応表 template: give --template-out DIR too');
+  }
   return result;
 }
 
-function templateRows(entries: GaijiEntry[]): string[][] {
+type VendorCells = Partial<Record<(typeof TEMPLATE_COLUMNS)[number]['key'], string>>;
+
+/** The vendor's rows by source code (hex bytes and U+ code point, upper case). */
+async function vendorRows(path: string): Promise<Map<string, VendorCells>> {
+  const out = new Map<string, VendorCells>();
+  for (const r of await readGaijiTableRows(path)) {
+    const src = (r.cells.source ?? '').trim().toUpperCase().replace(/^0X/, '');
+    if (src !== '' && !out.has(src)) out.set(src, r.cells);
+    const cp = (r.cells.codePoint ?? '').trim().toUpperCase();
+    if (cp !== '' && !out.has(cp)) out.set(cp, r.cells);
+  }
+  return out;
+}
+
+interface TemplateExtras {
+  vendor?: Map<string, VendorCells>;
+  suggest?: (row: VendorRow) => string[];
+}
+
+function templateRows(entries: GaijiEntry[], x: TemplateExtras = {}): string[][] {
   return entries.map((e) => {
     const first = e.locations[0];
-    return [
-      e.bytes || e.codePoint,
-      e.codePoint,
-      e.kind === 'pua' ? '外字(私用領域)' : '範囲外',
-      String(e.count),
-      Object.entries(e.fields).map(([f, n]) => `${f}:${n}`).join(' '),
-      first ? `${basename(first.file)}:${first.record}` : '',
-      '', '', '', '', e.char ?? '', '',
-    ];
+    const v = x.vendor?.get((e.bytes || '').toUpperCase()) ?? x.vendor?.get(e.codePoint.toUpperCase()) ?? {};
+    const cells: Record<(typeof TEMPLATE_COLUMNS)[number]['key'], string> = {
+      source: e.bytes || e.codePoint,
+      codePoint: e.codePoint,
+      kind: e.kind === 'pua' ? '外字(私用領域)' : '範囲外',
+      count: String(e.count),
+      fields: Object.entries(e.fields).map(([f, n]) => `${f}:${n}`).join(' '),
+      firstLocation: first ? `${basename(first.file)}:${first.record}` : '',
+      target: v.target ?? '', mj: v.mj ?? '', koseki: v.koseki ?? '', juki: v.juki ?? '',
+      substitute: v.substitute ?? '', reason: v.reason ?? '',
+      glyph: v.glyph || (e.char ?? ''), comment: v.comment ?? '',
+    };
+    const row = TEMPLATE_COLUMNS.map((c) => cells[c.key]);
+    return x.suggest ? [...row, ...x.suggest({ target: cells.target, mj: cells.mj, koseki: cells.koseki, juki: cells.juki, glyph: v.glyph ?? '' })] : row;
   });
 }
 
 /** Writes gaiji-table-template.csv (UTF-8 with BOM, for Excel) and .xlsx, both 0600. */
-export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[]): Promise<{ csv: string; xlsx: string }> {
+export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[], extras: TemplateExtras = {}): Promise<{ csv: string; xlsx: string; suggested?: number }> {
   await prepareOutputDir(dir);
-  const header = TEMPLATE_COLUMNS.map((c) => c.ja);
-  const rows = templateRows(entries);
+  const header = [...TEMPLATE_COLUMNS.map((c) => c.ja), ...(extras.suggest ? SUGGESTION_COLUMNS : [])];
+  const rows = templateRows(entries, extras);
   const csvPath = join(dir, 'gaiji-table-template.csv');
   const csv = await AtomicFileWriter.create(csvPath);
   try {
@@ -165,5 +218,6 @@ export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[]): Pr
     await xw.abort();
     throw e;
   }
-  return { csv: csvPath, xlsx: xlsxPath };
+  const base = TEMPLATE_COLUMNS.length;
+  return { csv: csvPath, xlsx: xlsxPath, ...(extras.suggest ? { suggested: rows.filter((r) => r[base] !== '').length } : {}) };
 }

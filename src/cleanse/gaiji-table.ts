@@ -5,12 +5,14 @@
  *
  *   外字コード (source)    F040 (hex bytes in the source charset) or U+E000
  *   変換先UCS (target)     U+8FBB U+E0100 (a UCS sequence; IVS allowed) or the characters themselves
- *   MJ文字図形名 (mj)       MJ012345 — resolved through an MJ table given at load time (none is shipped)
+ *   MJ文字図形名 (mj)       MJ012345 — resolved through an MJ table given at load time, or MJ文字情報
+ *                          from the optional package @mandel59/mojidata (mj-database.ts); none is shipped
+ *   戸籍統一文字番号 (koseki), 住基ネット統一文字コード (juki)   resolved through MJ文字情報 likewise
  *   代替文字 (substitute)  a standard character written instead, flagged as a substitute …
  *   代替理由 (reason)      … with the reason, required for a substitute
  *   字形の説明 (glyph), 備考 (comment)   free text for people
- * Other columns (出現数, 初出位置, …) are ignored. Per row: target and/or mj (both: they must agree
- * when an MJ table is loaded), or substitute + reason. A row with none of them is "not filled yet"
+ * Other columns (出現数, 初出位置, 候補…, …) are ignored. Per row: target and/or mj / koseki / juki
+ * (all given must agree when they can be resolved), or substitute + reason. A row with none of them is "not filled yet"
  * and maps nothing. Every problem is reported with file:line, all at once (GaijiTableError).
  */
 import { readFile } from 'node:fs/promises';
@@ -31,6 +33,8 @@ export const TEMPLATE_COLUMNS = [
   { key: 'firstLocation', ja: '初出位置' },
   { key: 'target', ja: '変換先UCS' },
   { key: 'mj', ja: 'MJ文字図形名' },
+  { key: 'koseki', ja: '戸籍統一文字番号' },
+  { key: 'juki', ja: '住基ネット統一文字コード' },
   { key: 'substitute', ja: '代替文字' },
   { key: 'reason', ja: '代替理由' },
   { key: 'glyph', ja: '字形の説明' },
@@ -41,6 +45,8 @@ type ColumnKey = (typeof TEMPLATE_COLUMNS)[number]['key'];
 
 export class GaijiTableError extends ChukanError {
   override readonly code = 'E_GAIJI_TABLE';
+  /** The rows that did resolve, when the table was read to the end (for `gaiji table`). */
+  partial?: GaijiTable;
   constructor(readonly problems: string[]) {
     super(problems.length === 1 ? problems[0] : `${problems.length} problems in the 外字対応表:\n  ${problems.join('\n  ')}`);
   }
@@ -70,12 +76,21 @@ export interface GaijiTable {
 /** MJ 図形名 → UCS sequence, from the MJ 文字情報一覧表 or a two-column extract of it. */
 export type MjTable = ReadonlyMap<string, string>;
 
+/** MJ文字情報 lookups (the @mandel59/mojidata database, mj-database.ts): code → MJ glyph. */
+export interface MjLookup {
+  byMj(name: string): { mj: string; char: string } | undefined;
+  byKoseki(no: string): { mj: string; char: string } | undefined;
+  byJuki(code: string): { mj: string; char: string } | undefined;
+}
+
 export interface GaijiTableOptions {
   /** Charset that hex source codes (F040) are in. Default cp932. */
   sourceCharset?: Charset;
   /** Accept targets in Unicode plane 16 private use (MJ+ 行政事務標準文字 not yet in Unicode). */
   allowPlane16Pua?: boolean;
   mjTable?: MjTable;
+  /** MJ文字情報 (resolves MJ文字図形名, 戸籍統一文字番号 and 住基ネット統一文字コード). */
+  mj?: MjLookup;
 }
 
 interface Row {
@@ -174,10 +189,12 @@ export function buildGaijiTable(file: string, header: string[], rows: Row[] | st
     const at = `${file}:${line}`;
     const source = (cells.source ?? '').trim();
     const target = (cells.target ?? '').trim();
-    const mj = (cells.mj ?? '').trim();
+    let mj = (cells.mj ?? '').trim();
+    const koseki = (cells.koseki ?? '').trim();
+    const juki = (cells.juki ?? '').trim();
     const substitute = (cells.substitute ?? '').trim();
     const reason = (cells.reason ?? '').trim();
-    if (source === '' && target === '' && mj === '' && substitute === '') continue; // blank line
+    if (source === '' && target === '' && mj === '' && koseki === '' && juki === '' && substitute === '') continue; // blank line
     if (source === '') {
       problems.push(`${at}: 外字コード (source) is empty`);
       continue;
@@ -187,10 +204,41 @@ export function buildGaijiTable(file: string, header: string[], rows: Row[] | st
       problems.push(`${at}: ${cp}`);
       continue;
     }
-    if (target === '' && mj === '' && substitute === '') {
+    if (target === '' && mj === '' && koseki === '' && juki === '' && substitute === '') {
       unfilled++;
       continue;
     }
+    // 戸籍統一文字番号 / 住基ネット統一文字コード name an MJ glyph: resolve them to one, which must be
+    // the same as the MJ文字図形名 column's when both are given.
+    let codeMj: string | undefined;
+    let codeProblem = false;
+    for (const [label, value, find] of [
+      ['戸籍統一文字番号', koseki, (v: string) => opts.mj?.byKoseki(v)],
+      ['住基ネット統一文字コード', juki, (v: string) => opts.mj?.byJuki(v)],
+    ] as const) {
+      if (value === '') continue;
+      if (!opts.mj) {
+        if (target === '' && mj === '') {
+          problems.push(`${at}: ${label} ${value} can only be resolved with MJ文字情報 (the optional package @mandel59/mojidata: --mj), or give 変換先UCS too`);
+          codeProblem = true;
+        }
+        continue;
+      }
+      const hit = find(value);
+      if (!hit) {
+        problems.push(`${at}: ${label} ${value} is not in MJ文字情報`);
+        codeProblem = true;
+        continue;
+      }
+      if ((codeMj ?? mj) !== '' && (codeMj ?? mj) !== hit.mj) {
+        problems.push(`${at}: ${label} ${value} is ${hit.mj}, but the row names ${codeMj ?? mj}`);
+        codeProblem = true;
+        continue;
+      }
+      codeMj = hit.mj;
+    }
+    if (codeProblem) continue;
+    if (mj === '' && codeMj) mj = codeMj;
     let entry: GaijiMapping | undefined;
     if (substitute !== '') {
       if (target !== '' || mj !== '') {
@@ -222,14 +270,14 @@ export function buildGaijiTable(file: string, header: string[], rows: Row[] | st
           problems.push(`${at}: MJ文字図形名 "${mj}" must look like MJ012345`);
           continue;
         }
-        if (opts.mjTable) {
-          fromMj = opts.mjTable.get(mj);
+        if (opts.mjTable || opts.mj) {
+          fromMj = opts.mjTable ? opts.mjTable.get(mj) : opts.mj!.byMj(mj)?.char;
           if (fromMj === undefined) {
-            problems.push(`${at}: ${mj} is not in the MJ table`);
+            problems.push(`${at}: ${mj} is not in ${opts.mjTable ? 'the MJ table' : 'MJ文字情報'}`);
             continue;
           }
         } else if (fromTarget === undefined) {
-          problems.push(`${at}: ${mj} can only be resolved with an MJ table (MJ文字情報一覧表; --mj-table), or give 変換先UCS too`);
+          problems.push(`${at}: ${mj} can only be resolved with MJ文字情報 (the optional package @mandel59/mojidata: --mj) or an MJ table (mjTable:), or give 変換先UCS too`);
           continue;
         }
       }
@@ -256,14 +304,19 @@ export function buildGaijiTable(file: string, header: string[], rows: Row[] | st
     }
     map.set(cp, entry);
   }
-  if (problems.length > 0) throw new GaijiTableError(problems);
-  return {
+  const table: GaijiTable = {
     file,
     get: (c) => map.get(c),
     size: map.size,
     unfilled,
     entries: () => [...map.values()].sort((a, b) => a.codePoint - b.codePoint),
   };
+  if (problems.length > 0) {
+    const e = new GaijiTableError(problems);
+    e.partial = table;
+    throw e;
+  }
+  return table;
 }
 
 export function codePoints(s: string): string {
@@ -283,6 +336,11 @@ function csvRecords(bytes: Uint8Array, file: string): { line: number; fields: st
     }
   }
   return out;
+}
+
+/** The rows of a 外字対応表 as written (cells by column key), not checked: for suggestions. */
+export async function readGaijiTableRows(path: string): Promise<Array<{ line: number; cells: Partial<Record<ColumnKey, string>> }>> {
+  return (await readRows(path, path)).rows;
 }
 
 async function readRows(path: string, shownAs: string): Promise<{ header: string[]; headerLine: number; rows: Row[] }> {

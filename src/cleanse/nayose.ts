@@ -41,6 +41,11 @@ export interface CandidatePair {
 }
 
 export interface NayoseOptions {
+  /**
+   * Extra 異体字 folds for the kanji matching key (e.g. the MJ縮退マップ folds of mj-database.ts),
+   * consulted before chukan's own table. Matching only: delivered names are never rewritten.
+   */
+  folds?: ReadonlyMap<string, string>;
   tmpDir?: string;
   partitions?: number;
   maxBlock?: number;
@@ -67,7 +72,7 @@ export interface NayoseCollector {
 
 const clean = (s: string) => s.replace(/[\t\r\n]/g, ' ');
 
-export function scorePair(a: NayosePerson, b: NayosePerson): { score: number; evidence: string[] } {
+export function scorePair(a: NayosePerson, b: NayosePerson, folds?: ReadonlyMap<string, string>): { score: number; evidence: string[] } {
   const evidence = ['生年月日・性別一致'];
   let score = 0;
   const ka = kanaNameKey(a.kana);
@@ -76,8 +81,8 @@ export function scorePair(a: NayosePerson, b: NayosePerson): { score: number; ev
     score += 30;
     evidence.push(a.kana.replace(/[\s\u3000]/g, '') === b.kana.replace(/[\s\u3000]/g, '') ? 'カナ氏名一致' : 'カナ氏名一致(濁点・小書き・長音等の揺れ)');
   }
-  const ja = kanjiNameKey(a.kanji);
-  const jb = kanjiNameKey(b.kanji);
+  const ja = kanjiNameKey(a.kanji, folds);
+  const jb = kanjiNameKey(b.kanji, folds);
   if (ja !== '' && ja === jb) {
     score += 40;
     evidence.push(a.kanji.replace(/[\s\u3000]/g, '') === b.kanji.replace(/[\s\u3000]/g, '') ? '漢字氏名一致' : '漢字氏名一致(異体字・空白の揺れ)');
@@ -150,7 +155,7 @@ export function createNayoseCollector(opts: NayoseOptions = {}): NayoseCollector
         persons.forEach((p, idx) => {
           const base = p.birth + '\u001f' + p.sex + '\u001f';
           const kk = kanaNameKey(p.kana);
-          const jk = kanjiNameKey(p.kanji);
+          const jk = kanjiNameKey(p.kanji, opts.folds);
           if (kk !== '') (blocks.get('k' + base + kk) ?? blocks.set('k' + base + kk, []).get('k' + base + kk)!).push(idx);
           if (jk !== '') (blocks.get('j' + base + jk) ?? blocks.set('j' + base + jk, []).get('j' + base + jk)!).push(idx);
         });
@@ -171,7 +176,7 @@ export function createNayoseCollector(opts: NayoseOptions = {}): NayoseCollector
               if (seen.has(pk)) continue;
               seen.add(pk);
               stats.comparisons++;
-              const { score, evidence } = scorePair(a, b);
+              const { score, evidence } = scorePair(a, b, opts.folds);
               if (score >= threshold) found.push(a.id < b.id ? { a, b, score, evidence } : { a: b, b: a, score, evidence });
             }
           }

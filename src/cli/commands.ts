@@ -8,6 +8,7 @@ import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
 import { transcodeCommand } from './transcode.ts';
 import { gaijiScanCommand } from './gaiji-scan.ts';
+import { gaijiTableCommand } from './gaiji-table.ts';
 import { dedupCommand } from './dedup.ts';
 import { peekCommand } from './peek.ts';
 import { layoutsListCommand } from './layouts-list.ts';
@@ -26,6 +27,7 @@ export const commands: CliCommand[] = [
   fixedInspect,
   // Cleansing
   gaijiScanCommand,
+  gaijiTableCommand,
   dedupCommand,
   // Delivering and accepting (検収)
   manifestCommand,

@@ -1,5 +1,6 @@
 import { dedup } from '../api/dedup.ts';
 import { KEY_POLICIES, type KeyPolicy } from '../cleanse/dedup.ts';
+import { MOJIDATA_PACKAGE, mojidataMissingMessage, openMojidata } from '../cleanse/mj-database.ts';
 import { count, defineCommand, writeLine } from './command.ts';
 import { charsetOption, headerOption, limitOption } from './shared-options.ts';
 
@@ -30,12 +31,23 @@ nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
     'index-memory': { type: 'number', value: 'MiB', min: Number.MIN_VALUE, help: 'memory budget of the key indexes (default 1024); past it they spill to disk' },
     tmp: { type: 'string', value: 'DIR', help: 'where spill files go (default the system temp directory)' },
     ...limitOption('read only the first N data records of each file (a header row not counted);\nDIR/<file> then holds only what was read, and the result says "limitReached"'),
+    mj: { type: 'flag', help: 'also fold 異体字 by the MJ縮退マップ in the 名寄せ kanji key (characters outside\nJIS X 0208 → their JIS X 0208 縮退), from the optional package @mandel59/mojidata\n(npm install @mandel59/mojidata sql.js; not bundled: CC BY-SA data). Matching\nonly: no name in the output is changed. Without the package: a message, exit 2' },
   },
   json: 'print the result (what dedup-report.json holds) on stdout instead of the summary:\n{ layout, policy, passes, files: [{ file, read, written, rejected, duplicates,\nlimitReached? }], keyConflicts, nayose?, outputs, limit? }',
   notes: 'Exit codes: 0 done, no key conflicts; 1 key conflicts rejected records; 2 could not run.',
   async run({ values, positionals, io }) {
     const mem = values['index-memory'];
     const threshold = values['nayose-threshold'];
+    let folds: Map<string, string> | undefined;
+    if (values.mj) {
+      const db = await openMojidata(mojidataMissingMessage('dedup --mj', "run dedup without --mj (chukan's own 異体字 table still folds the common variants)"), { cwd: io.cwd });
+      try {
+        folds = db.foldMap();
+      } finally {
+        db.close();
+      }
+      if (!values.quiet && !values.json) writeLine(io.stderr, `MJ縮退マップ: ${count(folds.size)} folds for the 名寄せ kanji key (${MOJIDATA_PACKAGE} ${db.version}, opened in ${db.loadMs} ms)`);
+    }
     const r = await dedup({
       layout: values.layout,
       files: positionals,
@@ -47,6 +59,7 @@ nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
       exact: values.exact ?? true,
       nayose: values.nayose === false ? false : undefined,
       ...(threshold !== undefined ? { nayoseThreshold: threshold } : {}),
+      ...(folds ? { nayoseFolds: folds } : {}),
       ...(mem !== undefined ? { memoryBudgetBytes: Math.round(mem * 1048576) } : {}),
       ...(values.tmp ? { tmpDir: values.tmp } : {}),
       ...(values.limit !== undefined ? { limit: values.limit } : {}),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { gaijiScan } from '../api/gaiji-scan.ts';
 import { UsageError } from '../core/errors.ts';
 import { REPERTOIRES, type RepertoireName } from '../cleanse/repertoire.ts';
@@ -24,6 +25,8 @@ repertoire is shown on its own, never its field).`,
     'max-locations': { type: 'int', value: 'N', min: 0, help: 'locations kept per code point (default 10; counts are always complete)' },
     ...limitOption('scan only the first N data records of each file (default: all)'),
     'template-out': { type: 'string', value: 'DIR', help: 'write DIR/gaiji-table-template.csv and .xlsx (mode 0600)' },
+    table: { type: 'string', value: 'T', help: "the vendor's (partly filled) 外字対応表: its cells are carried into the template" },
+    mj: { type: 'flag', help: 'add suggestions to the template from MJ文字情報 (optional package\n@mandel59/mojidata; npm install @mandel59/mojidata sql.js — not bundled, its data\nis CC BY-SA): for each 外字 whose MJ文字図形名, 戸籍統一文字番号, 住基ネット統一文字コード,\n変換先UCS or 字形の説明 the vendor gave, the candidate MJ glyphs (UCS + IVS) and their\n縮退 to JIS X 0208 (MJ縮退マップ). Without the package: a message, exit 2' },
   },
   json: 'print exactly a JSON array of {"codePoint","bytes","count","locations",…}',
   notes: 'Exit codes: 0 scanned; 2 could not run.',
@@ -38,6 +41,9 @@ repertoire is shown on its own, never its field).`,
       ...(values['max-locations'] !== undefined ? { maxLocations: values['max-locations'] } : {}),
       ...(values.limit !== undefined ? { limit: values.limit } : {}),
       ...(values['template-out'] !== undefined ? { templateOut: values['template-out'] } : {}),
+      ...(values.table !== undefined ? { table: resolve(io.cwd, values.table) } : {}),
+      ...(values.mj ? { mj: true } : {}),
+      cwd: io.cwd,
     });
     if (values.json) {
       io.stdout.write(JSON.stringify(result.entries, null, 2) + '\n');
@@ -54,7 +60,7 @@ repertoire is shown on its own, never its field).`,
       const where = first ? `${first.file}:${first.record} (line ${first.line}, byte ${first.offset}) ${first.field}` : '';
       writeLine(io.stdout, `  ${e.codePoint.padEnd(8)} ${(e.bytes || '-').padEnd(8)} ${count(e.count).padStart(8)}  ${e.kind === 'pua' ? '外字' : e.char}  ${Object.keys(e.fields).join(',')}  first: ${where}`);
     }
-    if (result.template) writeLine(io.stdout, `template: ${result.template.csv}, ${result.template.xlsx}`);
+    if (result.template) writeLine(io.stdout, `template: ${result.template.csv}, ${result.template.xlsx}${result.template.suggested !== undefined ? ` (MJ suggestions for ${count(result.template.suggested)} rows)` : ''}`);
     return 0;
   },
 });

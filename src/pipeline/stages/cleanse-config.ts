@@ -7,7 +7,8 @@
  *     normalise: true                  # or false, or { fieldClasses: {name: [trim, …]}, fields: {biko: []} }
  *     gaiji:
  *       table: gaiji/vendor-a.csv      # 外字対応表 (CSV or xlsx), relative to the mapping file
- *       mjTable: mj/mji.csv            # optional MJ table for MJ文字図形名 entries
+ *       mjTable: mj/mji.csv            # optional MJ table for MJ文字図形名 entries, or `mojidata`:
+ *                                      # MJ文字情報 from the optional package @mandel59/mojidata
  *       unmapped: reject               # reject | substitute | keep
  *       ivsFallback: error             # error | base  (IVS on an output charset without IVS)
  *       allowPlane16Pua: false         # MJ+ plane-16 targets
@@ -23,6 +24,7 @@ import type { FieldDef } from '../../layouts/fields.ts';
 import { createDeduper, type Deduper } from '../../cleanse/dedup.ts';
 import { createGaijiResolver, type GaijiResolver, type UnmappedPolicy } from '../../cleanse/gaiji-resolve.ts';
 import { loadGaijiTable, loadMjTable, type GaijiTable } from '../../cleanse/gaiji-table.ts';
+import { mojidataMissingMessage, openMojidata } from '../../cleanse/mj-database.ts';
 import { createNormaliser, isNormRule, type NormaliseConfig, type Normaliser } from '../../cleanse/normalise.ts';
 import type { Stage } from '../work.ts';
 import { dedupStage } from './dedup.ts';
@@ -71,7 +73,7 @@ export function parseCleanseConfig(raw: unknown, file: string, baseDir: string):
     if (!['error', 'base'].includes(ivs as string)) throw bad('gaiji.ivsFallback must be error or base');
     cfg.gaiji = { unmapped: unmapped as UnmappedPolicy, ivsFallback: ivs as 'error' | 'base', allowPlane16Pua: g.allowPlane16Pua === true };
     if (typeof g.table === 'string') cfg.gaiji.table = resolve(baseDir, g.table);
-    if (typeof g.mjTable === 'string') cfg.gaiji.mjTable = resolve(baseDir, g.mjTable);
+    if (typeof g.mjTable === 'string') cfg.gaiji.mjTable = g.mjTable === 'mojidata' ? 'mojidata' : resolve(baseDir, g.mjTable);
   }
   if (raw.dedup !== undefined) {
     const d = raw.dedup;
@@ -119,8 +121,16 @@ export async function buildCleanseStages(cfg: CleanseConfig, o: BuildCleanseOpti
   const g = cfg.gaiji ?? { unmapped: 'reject' as const, ivsFallback: 'error' as const, allowPlane16Pua: false };
   let table: GaijiTable | undefined;
   if (g.table) {
-    const mjTable = g.mjTable ? await loadMjTable(g.mjTable) : undefined;
-    table = await loadGaijiTable(g.table, { sourceCharset: o.sourceCharset, allowPlane16Pua: g.allowPlane16Pua, ...(mjTable ? { mjTable } : {}) });
+    // MJ文字情報 is opened only to read the table (its rows are resolved here, before any record).
+    const db = g.mjTable === 'mojidata'
+      ? await openMojidata(mojidataMissingMessage('cleanse.gaiji.mjTable: mojidata', 'remove mjTable: mojidata (rows that give only MJ文字図形名 then need 変換先UCS)'))
+      : undefined;
+    try {
+      const mjTable = g.mjTable && !db ? await loadMjTable(g.mjTable) : undefined;
+      table = await loadGaijiTable(g.table, { sourceCharset: o.sourceCharset, allowPlane16Pua: g.allowPlane16Pua, ...(mjTable ? { mjTable } : {}), ...(db ? { mj: db } : {}) });
+    } finally {
+      db?.close();
+    }
   }
   resolver = createGaijiResolver({ ...(table ? { table } : {}), unmapped: g.unmapped, ivsFallback: g.ivsFallback, outputCharset: o.outputCharset, sourceCharset: o.sourceCharset });
   before.push(gaijiStage(resolver, o.fields, { valuesFromSourceText: o.valuesFromSourceText }));
