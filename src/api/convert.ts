@@ -210,7 +210,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           file: show(input.path),
           batches: opts.limit !== undefined ? limitRecords(source, opts.limit, unit.mapping.source.header, limited) : source,
           header: unit.mapping.source.header,
-          makeMapper: (header) => compileMapping(unit.mapping, { layoutFields: unit.compiled.fields.map((f) => f.id), sourceHeader: header }),
+          makeMapper: (header) => compileMapping(unit.mapping, { layoutFields: unit.compiled.fields.map((f) => f.id), sourceHeader: header, sourceName: show(input.path) }),
           validator: unit.compiled,
           output: {
             writer: output ?? DISCARD,

@@ -6,6 +6,7 @@ import { validateCommand } from './validate.ts';
 import { manifestCommand } from './manifest.ts';
 import { fixedInspect } from './fixed-inspect.ts';
 import { mappingCheckCommand } from './mapping-check.ts';
+import { mappingInitCommand } from './mapping-init.ts';
 import { transcodeCommand } from './transcode.ts';
 import { gaijiScanCommand } from './gaiji-scan.ts';
 import { gaijiTableCommand } from './gaiji-table.ts';
@@ -23,6 +24,7 @@ export const commands: CliCommand[] = [
   validateCommand,
   peekCommand,
   transcodeCommand,
+  mappingInitCommand,
   mappingCheckCommand,
   fixedInspect,
   // Cleansing

@@ -3,6 +3,7 @@ import { MappingCodes as C } from './finding-codes.ts';
 import { checkAgainstLayout } from './load-mapping.ts';
 import { throwIfProblems } from './problems.ts';
 import { findRefCycle, refOrder } from './ref-order.ts';
+import { didYouMean } from './suggest.ts';
 import type { CombineTransform, ValueTransform } from './transforms/types.ts';
 import type { CompileOptions, CompiledMapping, ColumnRef, Mapping, MappingIssue } from './types.ts';
 
@@ -56,14 +57,14 @@ export function compileMapping(mapping: Mapping, opts: CompileOptions): Compiled
   const resolveCol = (ref: ColumnRef, line: number): number => {
     if (ref.index !== undefined) return ref.index - 1;
     if (!names) return -1;
-    const where = opts.sourceHeader ? 'the header row of the input' : 'source.columns';
+    const where = opts.sourceHeader ? `the header row of ${opts.sourceName ?? 'the input'}` : 'source.columns';
     if (ambiguous.has(ref.name) || ambiguous.has(cleanName(ref.name))) {
       problems.push(new MappingError(mapping.file, line, `column "${ref.name}" appears more than once in ${where}; refer to it by position`));
       return -1;
     }
     const i = nameIndex.get(ref.name) ?? nameIndex.get(cleanName(ref.name));
     if (i === undefined) {
-      problems.push(new MappingError(mapping.file, line, `column "${ref.name}" is not in ${where}`));
+      problems.push(new MappingError(mapping.file, line, `column "${ref.name}" is not in ${where}${didYouMean(ref.name, names)}`));
       return -1;
     }
     return i;

@@ -106,6 +106,8 @@ export interface CompileOptions {
   layoutFields: readonly string[];
   /** The input's header row, when the source has one. */
   sourceHeader?: readonly string[];
+  /** The input as shown in messages about its header row (default "the input"). */
+  sourceName?: string;
 }
 
 export interface CompiledMapping {
