@@ -159,7 +159,7 @@ export function initSummary(r: MappingInitResult): string[] {
   const lines = [
     `chukan mapping init: ${p.layout.id} (${p.layout.title}) from ${p.sampleName}, ${p.records} records`,
     `  source: ${d.charset.name} (${d.charset.reason}), delimiter ${delim}, quote ${d.quote.value}, ${d.lineEnds.value.toUpperCase()} line ends, header row: ${p.header.value ? 'yes' : 'no'} (${p.header.reason})`,
-    `  mapped with confidence (${confident.length}): ${list(confident.map((f) => `${f.field.id} ← ${fromOf(f)}`))}`,
+    `  mapped with confidence (${confident.length}): ${confident.length === 0 ? '-' : list(confident.map((f) => `${f.field.id} ← ${fromOf(f)}`))}`,
     `  to check (${check.length}): ${check.length === 0 ? '-' : list(check.map((f) => `${f.field.id} ← ${fromOf(f)}`))}`,
   ];
   if (codes.length > 0) {

@@ -117,7 +117,8 @@ function textFit(f: FieldDef, p: ColumnProfile): Fit {
   if (p.hankakuKana >= 0.8) return { fit: 0.2, why: 'half-width kana' };
   if (t.includes('都道府県')) return p.endsTodofuken >= 0.8 ? { fit: 1, why: 'ends in 都道府県' } : { fit: 0.3, why: 'text' };
   if (t.includes('市区町村')) return p.endsShikuchoson >= 0.8 ? { fit: 1, why: 'ends in 市区町村' } : { fit: 0.3, why: 'text' };
-  if (t.includes('番地')) return p.asciiOnly >= 0.8 ? { fit: 0.9, why: 'digits and hyphens' } : { fit: p.kanji > 0.5 ? 0.5 : 0.3, why: 'text' };
+  if (t.includes('番地')) return p.banchi >= 0.8 ? { fit: 0.9, why: 'numbers with 丁目/番/号 or hyphens' } : { fit: p.kanji > 0.5 ? 0.5 : 0.3, why: 'text' };
+  if (p.banchi >= 0.8) return { fit: 0.2, why: 'numbers with 丁目/番/号 or hyphens' };
   if (p.endsTodofuken >= 0.8 || p.endsShikuchoson >= 0.8) return { fit: 0.2, why: 'place names' };
   if (f.fieldClass === 'name') return p.kanji >= 0.5 ? { fit: p.innerSpace >= 0.5 ? 0.9 : 0.6, why: p.innerSpace >= 0.5 ? 'kanji names with a space between parts' : 'kanji text' } : { fit: 0.3, why: 'text' };
   if (p.kanji >= 0.5) return { fit: 0.6, why: 'kanji text' };
@@ -145,9 +146,10 @@ export function matchColumns(layout: CompiledLayout, columns: readonly ColumnPro
   const pairs: Pair[] = [];
   const nf = layout.fields.length;
   const nc = columns.length;
-  // The earliest dates of a record are its birth date: 生年月日 prefers the column with the earliest median.
+  // The earliest dates of a record are its birth date (and a lone date column in a person file most
+  // often is one): 生年月日 prefers the column with the earliest median.
   const dated = columns.filter((c) => c.date);
-  const earliest = dated.length > 1 ? dated.reduce((a, b) => (b.date!.median < a.date!.median ? b : a)) : undefined;
+  const earliest = dated.length > 0 ? dated.reduce((a, b) => (b.date!.median < a.date!.median ? b : a)) : undefined;
   for (const f of layout.fields) {
     for (const p of columns) {
       const name = p.header !== undefined ? nameMatch(p.header, f, synonyms) : undefined;
@@ -156,6 +158,8 @@ export function matchColumns(layout: CompiledLayout, columns: readonly ColumnPro
       if (name && fit.fit < 0.2) score *= 0.5;
       if (!name && fit.fit < 0.6) continue;
       if (!name && f.title.startsWith('生年月日') && earliest && p === earliest) score += 0.05;
+      // Without a name, an export is likelier to hold the items the layout requires (氏名 before 旧氏).
+      if (!name && f.required) score += 0.03;
       // Ties between equally good columns: the one at the same relative position.
       score -= 0.01 * Math.abs(f.index / Math.max(1, nf - 1) - p.index / Math.max(1, nc - 1));
       if (score >= 0.3) pairs.push({ f, p, score, name, fit });
@@ -171,8 +175,26 @@ export function matchColumns(layout: CompiledLayout, columns: readonly ColumnPro
     takenC.add(pair.p.index);
     matches.push(toMatch(pair, pairs));
   }
+  orderDatesByContent(matches);
   addCompanions(layout, matches);
   return matches.sort((a, b) => a.field.index - b.field.index);
+}
+
+/**
+ * Date items matched by content alone cannot be told apart by their values' form; their order
+ * can: a layout lists the dates of a record as they happen (生年月日, 住民となった日, 住定日,
+ * 異動日…), so the columns, by median date, go to the items in layout order.
+ */
+function orderDatesByContent(matches: FieldMatch[]): void {
+  const dated = matches.filter((m) => m.name === undefined && m.companionOf === undefined && m.field.date?.format === 'YYYYMMDD' && m.column.date);
+  if (dated.length < 2) return;
+  const columns = dated.map((m) => m.column).sort((a, b) => a.date!.median - b.date!.median);
+  const items = dated.slice().sort((a, b) => a.field.index - b.field.index);
+  items.forEach((m, i) => {
+    if (m.column === columns[i]) return;
+    m.column = columns[i]!;
+    m.reasons = [`column ${m.column.index + 1}: content only`, 'values: dates', 'dates told apart by their order in a record (earlier median date → earlier item of the layout)'];
+  });
 }
 
 function toMatch(pair: Pair, all: Pair[]): FieldMatch {
@@ -190,21 +212,24 @@ function toMatch(pair: Pair, all: Pair[]): FieldMatch {
 }
 
 /**
- * An item that is another item's 和暦 form (`生年月日(和暦)` beside `生年月日`) takes the same
- * column when that column holds era code + YYMMDD: one vendor column, two standard items.
+ * An item that is another item's 和暦 form (`生年月日(和暦)` beside `生年月日`) and that item take
+ * the same column when it holds era code + YYMMDD: one vendor column, two standard items, whichever
+ * of the two the column's name matched.
  */
 function addCompanions(layout: CompiledLayout, matches: FieldMatch[]): void {
   const mapped = new Map(matches.map((m) => [m.field.id, m]));
-  for (const f of layout.fields) {
-    if (mapped.has(f.id) || f.date?.format !== 'wareki') continue;
-    const base = foldName(f.title.replace(/[(（]?和暦[)）]?/, ''));
-    const main = matches.find((m) => foldName(m.field.title) === base && m.column.date?.form.kind === 'era-digits');
-    if (!main) continue;
+  for (const wareki of layout.fields) {
+    if (wareki.date?.format !== 'wareki') continue;
+    const baseTitle = foldName(wareki.title.replace(/[(（]?和暦[)）]?/, ''));
+    const base = layout.fields.find((f) => f !== wareki && f.date?.format === 'YYYYMMDD' && foldName(f.title) === baseTitle);
+    if (!base) continue;
+    const [have, missing] = mapped.has(wareki.id) && !mapped.has(base.id) ? [mapped.get(wareki.id)!, base] : mapped.has(base.id) && !mapped.has(wareki.id) ? [mapped.get(base.id)!, wareki] : [undefined, undefined];
+    if (!have || !missing || have.column.date?.form.kind !== 'era-digits') continue;
     const m: FieldMatch = {
-      field: f, column: main.column, confidence: main.confidence, fit: 1, companionOf: main.field.id,
-      reasons: [`the 和暦 form of ${main.field.title}: the same column, kept as it came`],
+      field: missing, column: have.column, confidence: have.confidence, fit: 1, companionOf: have.field.id,
+      reasons: [missing === wareki ? `the 和暦 form of ${base.title}: the same column, kept as it came` : `${base.title} from its 和暦 form (${wareki.title}): the same column, converted`],
     };
     matches.push(m);
-    mapped.set(f.id, m);
+    mapped.set(missing.id, m);
   }
 }

@@ -50,6 +50,8 @@ export interface ColumnProfile {
   lowerCase: number;
   /** A space or U+3000 between two parts (氏名 山田　太郎). */
   innerSpace: number;
+  /** Digits with 丁目, 番, 号, 番地 or hyphens (住所_番地: 3丁目18番5号, 18-27-19). */
+  banchi: number;
   /** Ends with 都, 道, 府 or 県; with 市, 区, 町 or 村. */
   endsTodofuken: number;
   endsShikuchoson: number;
@@ -80,7 +82,7 @@ export function profileColumn(index: number, values: readonly string[], header?:
   let padded = 0;
   let minLength = Infinity;
   let maxLength = 0;
-  const n = { halfWidth: 0, lowerCase: 0, digits: 0, postalHyphen: 0, hankakuKana: 0, zenkakuKana: 0, hiragana: 0, kanji: 0, asciiOnly: 0, innerSpace: 0, endsTodofuken: 0, endsShikuchoson: 0, mynumber: 0, dantaiCode: 0 };
+  const n = { banchi: 0, halfWidth: 0, lowerCase: 0, digits: 0, postalHyphen: 0, hankakuKana: 0, zenkakuKana: 0, hiragana: 0, kanji: 0, asciiOnly: 0, innerSpace: 0, endsTodofuken: 0, endsShikuchoson: 0, mynumber: 0, dantaiCode: 0 };
   const distinct = new Map<string, number>();
   const lengths = new Map<number, number>();
   const forms = new Map<string, { form: DateForm; count: number; zero: number; wide: number; ymds: number[] }>();
@@ -104,6 +106,7 @@ export function profileColumn(index: number, values: readonly string[], header?:
     if (KANJI.test(v)) n.kanji++;
     if (/^[0-9A-Za-z\-/]+$/.test(v)) n.asciiOnly++;
     if (/\S[\s\u3000]+\S/.test(v)) n.innerSpace++;
+    if (/^[0-9０-９]+([丁目番地号の\-－ー−]+[0-9０-９]*)*[丁目番地号]?$/.test(v) && /[丁目番地号\-－ー−]/.test(v)) n.banchi++;
     if (/[都道府県]$/.test(v) && len <= 5) n.endsTodofuken++;
     if (/[市区町村]$/.test(v)) n.endsShikuchoson++;
     if (v.length === 12 && checkIdentifier('mynumber', v) === IDENT_OK) n.mynumber++;
@@ -150,6 +153,7 @@ export function profileColumn(index: number, values: readonly string[], header?:
     kanji: share(n.kanji),
     asciiOnly: share(n.asciiOnly),
     innerSpace: share(n.innerSpace),
+    banchi: share(n.banchi),
     endsTodofuken: share(n.endsTodofuken),
     endsShikuchoson: share(n.endsShikuchoson),
     ...(date ? { date } : {}),
