@@ -15,6 +15,7 @@ import {
 } from './dates.ts';
 import { codeListLabel, type CodeList } from './code-lists.ts';
 import { checkIdentifier, IDENT_FORM, IDENTIFIER_NAMES_JA } from './check-digits.ts';
+import { checkCheckDigit, CD_FORM } from './check-digit-spec.ts';
 import type { FieldDef } from './fields.ts';
 import type { LayoutFindingCode } from './finding-codes.ts';
 
@@ -85,7 +86,7 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
     const F = lit(f.id);
     const push = (code: LayoutFindingCode, params: string) => `{ ok = false; out.push({ code: ${lit(code)}, field: ${F}, params: ${params} }); }`;
     src.push(`s = v[${f.index}];`);
-    if (f.rules.identifiers.length > 0) src.push(`n0 = out.length;`);
+    if (f.rules.identifiers.length > 0 || f.rules.checkDigits.length > 0) src.push(`n0 = out.length;`);
     src.push(`if (s === '') {${f.required ? push('LAYOUT_REQUIRED', 'undefined') : ''}} else {`);
     const r = f.rules;
     // Character classes first: a passed class made only of single-unit characters tells us the
@@ -144,6 +145,12 @@ export function generateValidator(fields: readonly FieldDef[], codeLists: Readon
     for (const kind of r.identifiers) {
       const params = `{ identifier: ${lit(kind)}, identifierJa: ${lit(IDENTIFIER_NAMES_JA[kind])} }`;
       src.push(`n = ${chkIdent}(${lit(kind)}, s); if (n !== 0) { ok = false; if (n !== ${IDENT_FORM}) out.push({ code: 'LAYOUT_CHECK_DIGIT', field: ${F}, params: ${params} }); else if (out.length === n0) out.push({ code: 'LAYOUT_IDENTIFIER_FORM', field: ${F}, params: ${params} }); }`);
+    }
+    for (const spec of r.checkDigits) {
+      const S = dep(spec);
+      const chk = dep(checkCheckDigit);
+      const params = `{ identifier: 'checkDigit', identifierJa: ${lit(spec.name ?? f.title)} }`;
+      src.push(`n = ${chk}(${S}, s); if (n !== 0) { ok = false; if (n !== ${CD_FORM}) out.push({ code: 'LAYOUT_CHECK_DIGIT', field: ${F}, params: ${params} }); else if (out.length === n0) out.push({ code: 'LAYOUT_IDENTIFIER_FORM', field: ${F}, params: ${params} }); }`);
     }
     src.push(`}`);
   }

@@ -12,6 +12,7 @@ import { normaliseLengthCharset, type LengthCharset } from './text-length.ts';
 import { FIELD_CLASSES, type FieldClass } from './keywords.ts';
 import { unsafePatternReason } from './safe-pattern.ts';
 import { isIdentifierKind, IDENTIFIER_KINDS, type IdentifierKind } from './check-digits.ts';
+import { CHECK_DIGIT_KEYS, type CheckDigitSpec } from './check-digit-spec.ts';
 import type { SchemaContext, Layout } from './store.ts';
 
 export interface LengthRule {
@@ -39,6 +40,8 @@ export interface FieldDef {
   codeList?: string;
   /** `x-identifier`: a number with a published form and check digit (個人番号, 法人番号, 団体コード, 郵便番号). */
   identifier?: IdentifierKind;
+  /** `x-checkDigit`: a check digit with the layout's own modulus and weights (宛名番号 …). */
+  checkDigit?: CheckDigitSpec;
   fieldClass?: FieldClass;
   personal?: boolean | 'mynumber';
   /** Every constraint that applies, all of which must hold. */
@@ -53,6 +56,7 @@ export interface FieldRules {
   patterns: string[];
   enums: unknown[][];
   identifiers: IdentifierKind[];
+  checkDigits: CheckDigitSpec[];
   maxLength?: number;
   minLength?: number;
 }
@@ -61,7 +65,7 @@ const ANNOTATIONS = new Set([
   '$ref', 'type', 'title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly',
   'x-fieldClass', 'x-personal',
 ]);
-const CONSTRAINTS = new Set(['maxLength', 'minLength', 'pattern', 'enum', 'const', 'x-length', 'x-charClass', 'x-date', 'x-codeList', 'x-identifier']);
+const CONSTRAINTS = new Set(['maxLength', 'minLength', 'pattern', 'enum', 'const', 'x-length', 'x-charClass', 'x-date', 'x-codeList', 'x-identifier', 'x-checkDigit']);
 
 export interface ForeignKey {
   fields: string[];
@@ -99,7 +103,7 @@ export function buildFields(layout: Layout, ctx: SchemaContext): FieldDef[] {
   for (const r of required) if (!(r in props)) throw new LayoutError(layout.id, `required field "${r}" is not a property`);
   return Object.entries(props as Record<string, unknown>).map(([id, prop], index) => {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(id)) throw new LayoutError(layout.id, `field id "${id}" must be an ASCII identifier`);
-    const rules: FieldRules = { lengths: [], charClasses: [], dates: [], codeLists: [], patterns: [], enums: [], identifiers: [] };
+    const rules: FieldRules = { lengths: [], charClasses: [], dates: [], codeLists: [], patterns: [], enums: [], identifiers: [], checkDigits: [] };
     const info: { title?: string; description?: string; fieldClass?: FieldClass; personal?: boolean | 'mynumber' } = {};
     const where = `${layout.id}: field ${id}`;
     const seen = new Set<Record<string, unknown>>();
@@ -140,6 +144,7 @@ export function buildFields(layout: Layout, ctx: SchemaContext): FieldDef[] {
         }
         rules.codeLists.push(name);
       }
+      if (node['x-checkDigit'] !== undefined) rules.checkDigits.push(parseCheckDigit(node['x-checkDigit'], where));
       if (node['x-identifier'] !== undefined) {
         const kind = node['x-identifier'];
         if (!isIdentifierKind(kind)) throw new LayoutError(where, `unknown x-identifier "${String(kind)}" (known: ${IDENTIFIER_KINDS.join(', ')})`);
@@ -169,10 +174,32 @@ export function buildFields(layout: Layout, ctx: SchemaContext): FieldDef[] {
     if (rules.dates.length > 0) def.date = rules.dates[0];
     if (rules.codeLists.length > 0) def.codeList = rules.codeLists[0];
     if (rules.identifiers.length > 0) def.identifier = rules.identifiers[0];
+    if (rules.checkDigits.length > 0) def.checkDigit = rules.checkDigits[0];
     if (info.fieldClass) def.fieldClass = info.fieldClass;
     if (info.personal !== undefined) def.personal = info.personal;
     return def;
   });
+}
+
+/** An `x-checkDigit` value, checked field by field (ajv's meta-schema says the same, for ajv). */
+function parseCheckDigit(v: unknown, where: string): CheckDigitSpec {
+  const bad = (why: string): never => { throw new LayoutError(where, `x-checkDigit: ${why} (docs/LAYOUTS.md, "Check digits with parameters")`); };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) bad('must be { modulus, weights, position?, result?, digitSum?, map?, length?, name? }');
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!(CHECK_DIGIT_KEYS as readonly string[]).includes(k)) bad(`unknown key "${k}"`);
+  const int = (x: unknown, lo: number, hi: number) => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  if (!int(o.modulus, 2, 97)) bad('modulus is a whole number 2–97');
+  if (!Array.isArray(o.weights) || o.weights.length === 0 || o.weights.length > 32 || !o.weights.every((w) => int(w, 0, 99))) bad('weights is a list of 1–32 whole numbers 0–99');
+  if (o.position !== undefined && o.position !== 'last' && o.position !== 'first') bad('position is "last" or "first"');
+  if (o.result !== undefined && o.result !== 'complement' && o.result !== 'remainder') bad('result is "complement" or "remainder"');
+  if (o.digitSum !== undefined && typeof o.digitSum !== 'boolean') bad('digitSum is true or false');
+  if (o.length !== undefined && !int(o.length, 2, 64)) bad('length is a whole number 2–64');
+  if (o.name !== undefined && typeof o.name !== 'string') bad('name is a string');
+  if (o.map !== undefined) {
+    if (typeof o.map !== 'object' || o.map === null || Array.isArray(o.map)) bad('map is { "10": "0", … }');
+    for (const [k, d] of Object.entries(o.map as Record<string, unknown>)) if (!/^[0-9]{1,2}$/.test(k) || typeof d !== 'string' || !/^[0-9]$/.test(d)) bad(`map "${k}" must give one digit for a check value`);
+  }
+  return o as unknown as CheckDigitSpec;
 }
 
 /** Rules with the same unit and charset combine into one (tightest max, largest min). */

@@ -96,14 +96,14 @@ export const LAYOUT_CODES = defineFindingCodes({
   LAYOUT_IDENTIFIER_FORM: {
     severity: 'error',
     title: { ja: '番号の形式誤り', en: 'Identifier in the wrong form' },
-    ja: (p) => `${p.identifierJa}の形式(${IDENTIFIER_FORMS[p.identifier as IdentifierKind]?.ja ?? ''})になっていません。`,
-    en: (p) => `This is not a valid ${p.identifier} form (${IDENTIFIER_FORMS[p.identifier as IdentifierKind]?.en ?? ''}).`,
+    ja: (p) => `${p.identifierJa}の形式(${IDENTIFIER_FORMS[p.identifier as IdentifierKind]?.ja ?? '検査数字付きの半角数字'})になっていません。`,
+    en: (p) => `This is not a valid ${p.identifier === 'checkDigit' ? `${p.identifierJa} (digits with a check digit)` : p.identifier} form${IDENTIFIER_FORMS[p.identifier as IdentifierKind] ? ` (${IDENTIFIER_FORMS[p.identifier as IdentifierKind].en})` : ''}.`,
   },
   LAYOUT_CHECK_DIGIT: {
     severity: 'error',
     title: { ja: '検査数字の誤り', en: 'Wrong check digit' },
     ja: (p) => `${p.identifierJa}の検査数字(チェックデジット)が正しくありません。番号の誤記・転記誤りの可能性があります。`,
-    en: (p) => `The check digit of this ${p.identifier} is wrong: the number was probably mistyped or misread.`,
+    en: (p) => `The check digit of this ${p.identifier === 'checkDigit' ? p.identifierJa : p.identifier} is wrong: the number was probably mistyped or misread.`,
   },
 });
 

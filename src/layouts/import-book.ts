@@ -18,6 +18,7 @@ import {
   parseCodeList, parseKey, parseReferences, type RefEntry,
 } from './item-notation.ts';
 import type { CharClass } from './char-class.ts';
+import { parseCheckDigitText } from './check-digit-spec.ts';
 import { columnLetter, type BookSheet, type ImportIssue } from './book-sheet.ts';
 import {
   PACKAGE_COLUMNS, PACKAGE_HEADERS, PACKAGE_SHEET_KINDS, PACKAGE_SHEET_NAMES_JA, emptyTables, findPackageHeader, kindBySheetName, readPackageSheet,
@@ -502,9 +503,14 @@ function buildLayout(g: Group, gi: number, profile: ImportProfile, opts: ImportO
     }
     const en = cell(cells, 'enum');
     if (en !== '') field.enum = en.split('|');
-    const ident = parseIdentifier(cell(cells, 'identifier'));
-    if (ident === null) issue('identifier', '番号検査の種類を解釈できません (個人番号, 法人番号, 団体コード, 郵便番号, 郵便番号(ハイフン可))');
-    else if (ident !== undefined) field['x-identifier'] = ident;
+    // 番号検査: a published identifier and/or a check digit with parameters, one per line.
+    for (const line of cell(cells, 'identifier').split('\n').map((x) => x.trim()).filter((x) => x !== '')) {
+      const ident = parseIdentifier(line);
+      const cd = ident === null ? parseCheckDigitText(line) : undefined;
+      if (ident !== null && ident !== undefined) field['x-identifier'] = ident;
+      else if (cd) field['x-checkDigit'] = cd;
+      else issue('identifier', '番号検査の種類を解釈できません (個人番号, 法人番号, 団体コード, 郵便番号, 郵便番号(ハイフン可), or 検査数字 mod 11; weights 2,3,4,5,6,7; 10=0, 11=0)');
+    }
     const fc = parseFieldClass(cell(cells, 'fieldClass'));
     if (fc === null) issue('fieldClass', '項目区分を解釈できません');
     else if (fc !== undefined) field['x-fieldClass'] = fc;

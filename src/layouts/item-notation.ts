@@ -5,6 +5,7 @@
  */
 import { CHAR_CLASSES, CHAR_CLASS_NAMES_JA, type CharClass } from './char-class.ts';
 import { IDENTIFIER_KINDS, IDENTIFIER_NAMES_JA, type IdentifierKind } from './check-digits.ts';
+import { checkDigitText } from './check-digit-spec.ts';
 import type { DateSpec } from './dates.ts';
 import type { FieldDef, ForeignKey, LengthRule } from './fields.ts';
 import { FIELD_CLASSES, type FieldClass } from './keywords.ts';
@@ -85,7 +86,7 @@ export function itemCells(f: FieldDef, opts: { primaryKey: readonly string[]; fo
     enum: enumValues.join('|'),
     key: pk >= 0 ? `PK${pk + 1}` : '',
     references: refs.join('\n'),
-    identifier: f.identifier ? IDENTIFIER_NAMES_JA[f.identifier] : '',
+    identifier: [f.identifier ? IDENTIFIER_NAMES_JA[f.identifier] : '', f.checkDigit ? checkDigitText(f.checkDigit) : ''].filter(Boolean).join('\n'),
     personal: f.personal === 'mynumber' ? '特定個人情報' : f.personal === true ? '○' : f.personal === false ? '×' : '',
     fieldClass: f.fieldClass ? FIELD_CLASS_NAMES_JA[f.fieldClass] : '',
     remarks: f.description ?? '',

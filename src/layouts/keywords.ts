@@ -10,13 +10,14 @@ import { CHAR_CLASSES, charClassTester, normaliseCharClasses } from './char-clas
 import { checkDate, parseDateSpec, DATE_OK } from './dates.ts';
 import type { CodeList } from './code-lists.ts';
 import { IDENTIFIER_KINDS, IDENT_OK, checkIdentifier, type IdentifierKind } from './check-digits.ts';
+import { CD_OK, CHECK_DIGIT_SCHEMA, checkCheckDigit, type CheckDigitSpec } from './check-digit-spec.ts';
 
 export const FIELD_CLASSES = ['name', 'kanaName', 'address', 'code', 'freeText', 'number', 'date'] as const;
 export type FieldClass = (typeof FIELD_CLASSES)[number];
 
 export const CHUKAN_KEYWORDS = [
   'x-length', 'x-charClass', 'x-date', 'x-codeList', 'x-fieldClass', 'x-personal',
-  'x-primaryKey', 'x-foreignKeys', 'x-source', 'x-identifier',
+  'x-primaryKey', 'x-foreignKeys', 'x-source', 'x-identifier', 'x-checkDigit',
 ] as const;
 
 const charClassSchema = { type: 'string', enum: [...CHAR_CLASSES] };
@@ -101,6 +102,16 @@ export function addChukanKeywords(ajv: Ajv2020, codeLists: ReadonlyMap<string, C
     metaSchema: { enum: [...IDENTIFIER_KINDS] },
     compile(kind: IdentifierKind) {
       return (data: string) => checkIdentifier(kind, data) === IDENT_OK;
+    },
+    errors: false,
+  });
+  ajv.addKeyword({
+    keyword: 'x-checkDigit',
+    type: 'string',
+    schemaType: 'object',
+    metaSchema: CHECK_DIGIT_SCHEMA,
+    compile(spec: CheckDigitSpec) {
+      return (data: string) => checkCheckDigit(spec, data) === CD_OK;
     },
     errors: false,
   });

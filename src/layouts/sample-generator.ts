@@ -9,6 +9,7 @@
 import type { CompiledLayout } from './compile.ts';
 import type { FieldDef } from './fields.ts';
 import type { CodeList } from './code-lists.ts';
+import { withSpecCheckDigit } from './check-digit-spec.ts';
 import { generateValidator, type FieldIssue, type RecordValidator } from './fast-validator.ts';
 import type { LayoutFindingCode } from './finding-codes.ts';
 import { charClassTester } from './char-class.ts';
@@ -369,7 +370,19 @@ function validValue(ctx: Ctx, field: FieldDef, codeLists: ReadonlyMap<string, Co
   const r = ctx.rng;
   // Identifiers get their published check digit put right (the other digits stay random).
   const kind = field.rules.identifiers[0];
-  const fixId = (v: string | undefined): string | undefined => (kind !== undefined && v !== undefined ? withCheckDigit(kind, v) : v);
+  const cd = field.rules.checkDigits[0];
+  const fixCd = (v: string | undefined): string | undefined => {
+    if (!cd || v === undefined || !/^[0-9]{2,}$/.test(v)) return v;
+    let data = cd.position === 'first' ? v.slice(1) : v.slice(0, -1);
+    // Some data digits have no check digit under the rule (a value ≥ 10 not in its map): step the last one.
+    for (let k = 0; k < 10; k++) {
+      const w = withSpecCheckDigit(cd, data);
+      if (w !== undefined) return w;
+      data = data.slice(0, -1) + String((Number(data.at(-1)) + 1) % 10);
+    }
+    return v;
+  };
+  const fixId = (v: string | undefined): string | undefined => fixCd(kind !== undefined && v !== undefined ? withCheckDigit(kind, v) : v);
   if (field.rules.codeLists.length > 0) {
     const codes = codeCandidates(field, codeLists);
     const sex = /[Ss]eibetsu$/.test(field.id) ? realistic(ctx, field, persona) : undefined;
@@ -427,7 +440,7 @@ function canCarry(f: FieldDef, fault: Fault): boolean {
     case 'date': return r.dates.length > 0;
     case 'code': return r.codeLists.length > 0;
     case 'pattern': return r.patterns.length > 0;
-    case 'checkDigit': return r.identifiers.some((k) => k === 'mynumber' || k === 'houjinNo' || k === 'dantaiCode');
+    case 'checkDigit': return r.identifiers.some((k) => k === 'mynumber' || k === 'houjinNo' || k === 'dantaiCode') || r.checkDigits.length > 0;
   }
 }
 
@@ -474,6 +487,14 @@ function breakValue(fault: Fault, f: FieldDef, valid: string, rng: Rng, codeList
       for (const kind of f.rules.identifiers) {
         const v = withWrongCheckDigit(kind, valid === '' ? '0'.repeat(kind === 'mynumber' ? 12 : kind === 'houjinNo' ? 13 : 6) : valid, int(rng, 0, 8));
         if (v !== undefined && raises(v, 'LAYOUT_CHECK_DIGIT')) return [v, 'LAYOUT_CHECK_DIGIT'];
+      }
+      for (const spec of f.rules.checkDigits) {
+        if (!/^[0-9]{2,}$/.test(valid)) continue;
+        const at = spec.position === 'first' ? 0 : valid.length - 1;
+        for (let k = 1; k <= 9; k++) {
+          const v = valid.slice(0, at) + String((Number(valid[at]) + k) % 10) + valid.slice(at + 1);
+          if (raises(v, 'LAYOUT_CHECK_DIGIT')) return [v, 'LAYOUT_CHECK_DIGIT'];
+        }
       }
       return undefined;
     }

@@ -80,6 +80,18 @@ export const MappingCodes = defineFindingCodes({
     ja: () => '数字以外の文字が含まれています。',
     en: () => 'The value contains characters other than digits.',
   },
+  TX_CHECK_DIGIT: {
+    severity: 'error',
+    title: { ja: '検査数字の誤り', en: 'Wrong check digit' },
+    ja: (x) => `検査数字(チェックデジット、モジュラス ${p(x, 'modulus')})が正しくありません。番号の誤記・転記誤りの可能性があります。`,
+    en: (x) => `The check digit (modulus ${p(x, 'modulus')}) is wrong: the number was probably mistyped or misread.`,
+  },
+  TX_CHECK_DIGIT_FORM: {
+    severity: 'error',
+    title: { ja: '検査数字付き番号の形式誤り', en: 'Not a number with a check digit' },
+    ja: () => '検査数字付きの番号(半角数字、決められた桁数)になっていません。',
+    en: () => 'The value is not a number with a check digit (ASCII digits, of the stated length).',
+  },
   TX_PAD_TOO_LONG: {
     severity: 'error',
     title: { ja: '桁数超過（埋め込み）', en: 'Longer than the padded length' },

@@ -1,3 +1,4 @@
+import { checkDigitTransform } from './check-digit.ts';
 import { codeMapTransform } from './code-map.ts';
 import { dateTransform } from './date.ts';
 import {
@@ -16,6 +17,6 @@ export const TRANSFORMS: ReadonlyMap<string, TransformDef> = new Map(
   [
     trimTransform, padTransform, widthTransform, warekiTransform, dateTransform, codeMapTransform,
     splitTransform, joinTransform, upperTransform, lowerTransform, substringTransform, replaceTransform,
-    digitsOnlyTransform,
+    digitsOnlyTransform, checkDigitTransform,
   ].map((t) => [t.name, t as TransformDef]),
 );
