@@ -58,7 +58,8 @@ export interface FileRunOptions {
   signal?: AbortSignal;
 }
 
-const REJECTS_HEADER = ['record', 'line', 'offset', 'codes', 'fields', 'message', 'raw'];
+/** `bytes` is last so that readers of the older seven columns by position still read them. */
+const REJECTS_HEADER = ['record', 'line', 'offset', 'codes', 'fields', 'message', 'raw', 'bytes'];
 
 /** The rejects file's first bytes: a BOM (for Excel) and the header row. */
 export function rejectsHeaderBytes(): Uint8Array {
@@ -288,8 +289,11 @@ function rejectCells(batch: WorkBatch, rec: WorkRecord): string[] {
   const fields = [...new Set(fs.map((f) => f.field).filter((x): x is string => !!x))].join(';');
   const message = fs.map((f) => (f.field ? `${f.field}: ` : '') + renderFinding(f, 'ja')).join(' / ');
   const raw = batch.text.slice(rec.src.textStart, rec.src.textEnd);
+  // Bytes a reader could not decode (or read as a number) are U+FFFD or worse in `raw`: the
+  // findings carry them as hex, so they are given beside the text, each at its byte offset.
+  const hex = fs.filter((f) => typeof f.params?.hex === 'string').map((f) => `@${f.location.offset ?? rec.src.offset}: ${f.params!.hex}`).join('; ');
   return [
     String(rec.src.record), rec.src.line > 0 ? String(rec.src.line) : '', String(rec.src.offset),
-    codes, fields, neutraliseFormula(message), neutraliseFormula(raw),
+    codes, fields, neutraliseFormula(message), neutraliseFormula(raw), hex,
   ];
 }

@@ -5,6 +5,8 @@ import { ENC } from './encoding-finding-codes.ts';
 
 /** Invalid-byte findings per record are capped: one damaged record must not flood the report. */
 const MAX_BYTE_ISSUES_PER_RECORD = 20;
+/** Bytes of one invalid sequence given in hex (`params.hex`, for the rejects' bytes column); sequences are short, a run of garbage is cut. */
+const MAX_HEX_BYTES = 16;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
@@ -52,7 +54,12 @@ export function checkRecordBytes(
         code: issue.kind === 'truncated' ? ENC.ENC_TRUNCATED : ENC.ENC_INVALID_BYTES,
         severity: 'error',
         location: { ...at, offset: offset + issue.offset },
-        params: { charset: charset.name, length: issue.length, ...(i === 0 && issues.length > 1 ? { more: issues.length - 1 } : {}) },
+        params: {
+          charset: charset.name, length: issue.length,
+          // The undecodable bytes themselves: the rejects show them beside the text, where they are U+FFFD.
+          hex: bytes.subarray(issue.offset, issue.offset + Math.min(Math.max(1, issue.length), MAX_HEX_BYTES)).toString('hex').toUpperCase(),
+          ...(i === 0 && issues.length > 1 ? { more: issues.length - 1 } : {}),
+        },
       });
     }
   }

@@ -80,13 +80,26 @@ describe('chukan convert on the bundled demo job', () => {
     const rejects = readFileSync(join(dir, 'rejects', 'JUMIN.csv.rejects.csv'), 'utf8');
     expect(rejects.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(rejects.slice(1));
-    expect(rows[0]).toEqual(['record', 'line', 'offset', 'codes', 'fields', 'message', 'raw']);
+    expect(rows[0]).toEqual(['record', 'line', 'offset', 'codes', 'fields', 'message', 'raw', 'bytes']);
     expect(rows.length - 1).toBe(kojinFile.rejected);
+    let withBytes = 0;
     for (const r of rows.slice(1)) {
       expect(Number(r[0])).toBeGreaterThan(1);
       expect(r[3]).toMatch(/^[A-Z_;]+$/);
       expect(r[5].length).toBeGreaterThan(0);
+      // Undecodable bytes: U+FFFD in the text, the bytes themselves in hex at their offsets beside it.
+      if (r[3].includes('ENC_INVALID_BYTES')) {
+        withBytes++;
+        expect(r[6]).toContain('\uFFFD');
+        const src = readFileSync(join(ROOT, 'samples/vendor-a/JUMIN.csv'));
+        const places = r[7].split('; ').map((p) => /^@(\d+): ([0-9A-F]+)$/.exec(p)!);
+        expect(places.length).toBeGreaterThan(0);
+        for (const [, at, hex] of places) expect(src.subarray(Number(at), Number(at) + hex.length / 2).toString('hex').toUpperCase()).toBe(hex);
+      } else {
+        expect(r[7]).toBe('');
+      }
     }
+    expect(withBytes).toBeGreaterThan(0);
   });
 
   it('creates every file that holds values with mode 0600 and leaves no temp files', () => {
