@@ -22,6 +22,7 @@ import {
   type FkTarget, type ForeignKeyGroup, type KeyedField,
 } from '../pipeline/delivery-keys.ts';
 import { sha256 } from '../report/run-report.ts';
+import { DEFAULT_TIME_ZONE, checkTimeZone, isoInZone } from '../core/time-zone.ts';
 import {
   CheckCollector, VERDICT_LABEL, newReportShell, vendorRequests,
   type CheckReport, type DomainCheck, type FileCheck, type Verdict,
@@ -43,6 +44,8 @@ export interface CheckOptions {
   maxSamples?: number;
   /** Schemas directory holding catalog.json (default: chukan's own). */
   schemasDir?: string;
+  /** IANA time zone of the report's times (default Asia/Tokyo, whatever the machine's TZ). */
+  timeZone?: string;
   /** Extra per-file stages after the built-in checks (the duplicate-detection hook, see docs/CHECK.md). */
   extraStages?: (file: PlannedFile, layout: CompiledLayout) => Stage[];
   logger?: Logger;
@@ -100,6 +103,7 @@ function keyed(l: CompiledLayout, ids: readonly string[]): KeyedField[] {
  */
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   const started = new Date();
+  const timeZone = checkTimeZone(opts.timeZone ?? DEFAULT_TIME_ZONE, 'timeZone');
   const dir = resolve(opts.dir);
   const catalog = loadCatalog(opts.schemasDir);
   const profile: CheckProfile = typeof opts.profile === 'string' ? loadProfile(opts.profile) : opts.profile ?? structuredClone(DEFAULT_PROFILE);
@@ -318,17 +322,22 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const allFiles = domains.flatMap((d) => d.files);
   const finished = new Date();
   const report: CheckReport = {
-    ...newReportShell(started),
+    ...newReportShell(started, timeZone),
     verdict,
+    ok: verdict === 'accept',
     verdictLabel: VERDICT_LABEL[verdict],
     exitCode: verdict === 'accept' ? 0 : verdict === 'fix' ? 1 : 2,
-    finishedAt: finished.toISOString(),
+    finishedAt: isoInZone(finished, timeZone),
     durationMs: finished.getTime() - started.getTime(),
     delivery: {
       name: basename(dir),
       source: plan.source,
       ...(manifest && manifestPath ? {
-        manifest: { fileName: basename(manifestPath), sha256: sha256(await readFile(manifestPath)), createdAt: manifest.createdAt, catalog: manifest.catalog },
+        manifest: {
+          fileName: basename(manifestPath), sha256: sha256(await readFile(manifestPath)), createdAt: manifest.createdAt, catalog: manifest.catalog,
+          ...(manifest.vendor !== undefined ? { vendor: manifest.vendor } : {}),
+          ...(manifest.deliveredOn !== undefined ? { deliveredOn: manifest.deliveredOn } : {}),
+        },
       } : {}),
       catalog: { id: catalog.id, version: catalog.catalogVersion },
       profile: { ...(profileName ? { name: profileName } : {}), ...profile },

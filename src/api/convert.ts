@@ -19,6 +19,7 @@ import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
 import { readFile, stat } from 'node:fs/promises';
+import { DEFAULT_TIME_ZONE, checkTimeZone } from '../core/time-zone.ts';
 import { carryFindings, readPreviousReport, verifiedPreviousUnit } from './resume.ts';
 
 export interface ConvertUnit {
@@ -47,6 +48,8 @@ export interface ConvertOptions {
   threads?: number;
   /** Process only unit i of n (`--unit i/n`): OUT becomes a unit directory for `chukan merge` (pipeline/unit-plan.ts). */
   unit?: UnitRef;
+  /** IANA time zone of the report's times (default Asia/Tokyo, whatever the machine's TZ). */
+  timeZone?: string;
   /** Skip units whose outputs the previous OUT/report.json shows complete and whose files still match its SHA-256 (api/resume.ts). */
   resume?: boolean;
   /**
@@ -100,6 +103,7 @@ interface PreparedUnit {
  */
 export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   const started = new Date();
+  const timeZone = checkTimeZone(opts.timeZone ?? DEFAULT_TIME_ZONE, 'timeZone');
   const { units, out } = await resolveUnits(opts);
   const show = (p: string) => displayPath(p, opts.relativeTo);
   const catalog = loadCatalog(opts.schemasDir);
@@ -286,11 +290,11 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     await Promise.all(writers.map((w) => w.abort()));
     status = 'failed';
     error = { code: (err as ChukanError).code ?? 'E_INTERNAL', message: (err as Error).message };
-    const report = buildRunReport({ command: 'convert', started, files, collector, status, error, dryRun: opts.dryRun, limit: opts.limit });
+    const report = buildRunReport({ command: 'convert', started, files, collector, status, error, dryRun: opts.dryRun, limit: opts.limit, timeZone });
     if (out) await writeJsonReport(join(out, 'report.json'), report).catch(() => undefined);
     throw err;
   }
-  const report = buildRunReport({ command: 'convert', started, files, collector, status, dryRun: opts.dryRun, limit: opts.limit });
+  const report = buildRunReport({ command: 'convert', started, files, collector, status, dryRun: opts.dryRun, limit: opts.limit, timeZone });
   const reportPath = out ? join(out, 'report.json') : undefined;
   if (opts.unit && out) {
     await writeUnitManifest(out, {

@@ -4,7 +4,9 @@ import { loadCatalog } from '../layouts/index.ts';
 import { CHUKAN_VERSION } from '../core/version.ts';
 import { UsageError } from '../core/errors.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
-import { DEFAULT_MANIFEST_NAME, MANIFEST_FORMAT, type DeliveryManifest, type ManifestDomain } from '../pipeline/delivery-manifest.ts';
+import {
+  DEFAULT_MANIFEST_NAME, MANIFEST_FORMAT, checkDeliveredOn, checkVendor, type DeliveryManifest, type ManifestDomain,
+} from '../pipeline/delivery-manifest.ts';
 import { listDeliveryDir } from '../pipeline/delivery-plan.ts';
 import { tallyFile } from '../pipeline/delivery-read.ts';
 
@@ -18,6 +20,10 @@ export interface ManifestOptions {
   /** 業務 to include (default: every 業務 with a file present). */
   domains?: string[];
   schemasDir?: string;
+  /** 納品者 (printed on the check report's cover). */
+  vendor?: string;
+  /** 納品日, YYYY-MM-DD (printed on the check report's cover). */
+  deliveredOn?: string;
   onFile?: (fileName: string) => void;
 }
 
@@ -37,6 +43,9 @@ export async function makeManifest(opts: ManifestOptions): Promise<ManifestResul
   const dir = resolve(opts.dir);
   const catalog = loadCatalog(opts.schemasDir);
   const header = opts.header ?? true;
+  const usage = (option: string) => (detail: string): never => { throw new UsageError(`${option} ${detail}`); };
+  const vendor = opts.vendor === undefined ? undefined : checkVendor(opts.vendor, usage('--vendor'));
+  const deliveredOn = opts.deliveredOn === undefined ? undefined : checkDeliveredOn(opts.deliveredOn, usage('--delivered-on'));
   const outPath = opts.out === false ? undefined : resolve(opts.out ?? join(dir, DEFAULT_MANIFEST_NAME));
   const listing = await listDeliveryDir(dir, outPath ? [basename(outPath)] : []);
   for (const id of opts.domains ?? []) {
@@ -69,6 +78,8 @@ export async function makeManifest(opts: ManifestOptions): Promise<ManifestResul
     tool: 'chukan',
     version: CHUKAN_VERSION,
     createdAt: new Date().toISOString(),
+    ...(vendor !== undefined ? { vendor } : {}),
+    ...(deliveredOn !== undefined ? { deliveredOn } : {}),
     catalog: { id: catalog.id, version: catalog.catalogVersion },
     domains,
     totals: {

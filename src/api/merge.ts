@@ -16,6 +16,8 @@ export interface MergeOptions {
   /** Finding samples kept (default: what the units kept). */
   maxSamples?: number;
   relativeTo?: string;
+  /** IANA time zone of the report's times (default: the units'; Asia/Tokyo when they name none). */
+  timeZone?: string;
 }
 
 export interface MergeResult {
@@ -149,7 +151,8 @@ export async function merge(opts: MergeOptions): Promise<MergeResult> {
   }
   collector.truncated = total > collector.samples.length;
   const started = new Date(Math.min(...units.map((u) => Date.parse(u.report.startedAt))));
-  const report = buildRunReport({ command: 'convert', started, files, collector });
+  // The units' own zone (one job's units are run alike), so the merged report reads as theirs.
+  const report = buildRunReport({ command: 'convert', started, files, collector, timeZone: opts.timeZone ?? units[0].report.timeZone });
   const reportPath = join(opts.out, 'report.json');
   await writeJsonReport(reportPath, report);
   return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };

@@ -9,6 +9,7 @@ import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
 import { displayPath } from './convert.ts';
+import { checkTimeZone } from '../core/time-zone.ts';
 
 export interface ValidateOptions {
   /** Layout id, e.g. `juki/kojin`. */
@@ -35,6 +36,8 @@ export interface ValidateOptions {
    * report says `"limit": N`, and a file cut short is marked `limitReached` and not complete.
    */
   limit?: number;
+  /** IANA time zone of the report's times (default Asia/Tokyo). */
+  timeZone?: string;
 }
 
 export interface ValidateResult {
@@ -46,6 +49,7 @@ export interface ValidateResult {
 /** `chukan validate`: checks files already in the standard layout, record by record, field by field. */
 export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const started = new Date();
+  if (opts.timeZone !== undefined) checkTimeZone(opts.timeZone, 'timeZone');
   const layout = loadLayout(opts.layout, { schemasDir: opts.schemasDir });
   const compiled = compileLayout(layout);
   const charset = getCharset(opts.charset ?? 'utf-8');
@@ -98,6 +102,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
     command: 'validate', started, files, collector,
     status: opts.signal?.aborted ? 'interrupted' : undefined,
     limit: opts.limit,
+    timeZone: opts.timeZone,
   });
   let reportPath: string | undefined;
   if (opts.out) {

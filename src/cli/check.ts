@@ -3,7 +3,8 @@ import { check } from '../api/check.ts';
 import { DEFAULT_PROFILE, loadProfile, type CheckProfile } from '../pipeline/delivery-profile.ts';
 import { count, defineCommand, writeLine } from './command.ts';
 import { onInterrupt } from './interrupt.ts';
-import { maxSamplesOption, schemasOption } from './shared-options.ts';
+import { maxSamplesOption, schemasOption, tzOption } from './shared-options.ts';
+import { DEFAULT_TIME_ZONE, checkTimeZone, displayInZone } from '../core/time-zone.ts';
 import { ProgressLine } from './progress.ts';
 
 export const checkCommand = defineCommand({
@@ -22,11 +23,13 @@ keys across files and 業務, and the character repertoire (外字 / private use
     ...maxSamplesOption('sample records kept per finding code (default 20; totals are always complete)', 0),
     'index-memory': { type: 'number', value: 'MiB', min: 16, help: "memory for the primary/foreign key indexes (default 1024, or the\nprofile's keyMemoryMiB); past it the indexes spill to temp files" },
     ...schemasOption('schemas directory holding catalog.json (default: chukan\'s own)'),
+    ...tzOption(),
   },
   json: 'print report.json on stdout instead of the summary',
   notes: `Exit codes: 0 受入可 (accept: no findings at error level); 1 要是正 (findings at error level);
 2 could not run; 130 interrupted.`,
   async run({ values, positionals, io, logger }) {
+    const timeZone = checkTimeZone(values.tz ?? DEFAULT_TIME_ZONE);
     let profile: CheckProfile | undefined = values.profile ? loadProfile(resolve(io.cwd, values.profile)) : undefined;
     if (values['index-memory'] !== undefined) {
       profile = { ...(profile ?? structuredClone(DEFAULT_PROFILE)), keyMemoryMiB: values['index-memory'] };
@@ -43,6 +46,7 @@ keys across files and 業務, and the character repertoire (外字 / private use
         out: values.out ? resolve(io.cwd, values.out) : undefined,
         maxSamples: values['max-samples'],
         schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
+        timeZone,
         logger,
         signal: ac.signal,
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
@@ -60,6 +64,7 @@ keys across files and 業務, and the character repertoire (外字 / private use
         }
         for (const q of r.vendorRequests) writeLine(io.stdout, `  [${q.severity}] ${q.code} ×${count(q.count)}: ${q.title.ja} / ${q.title.en}`);
         if (result.written) writeLine(io.stdout, `報告書 report: ${result.written.html} (${result.written.json}, ${result.written.xlsx})`);
+        writeLine(io.stdout, `検査日時 checked at: ${displayInZone(r.finishedAt, r.timeZone)}`);
         writeLine(io.stdout, `判定 verdict: ${r.verdictLabel.ja} / ${r.verdictLabel.en}`);
       }
       return result.exitCode;

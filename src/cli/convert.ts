@@ -4,7 +4,8 @@ import { parseUnit } from '../pipeline/unit-plan.ts';
 import { convert, displayPath } from '../api/convert.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { count, defineCommand, writeLine } from './command.ts';
-import { limitOption, maxSamplesOption, schemasOption, threadsOption } from './shared-options.ts';
+import { limitOption, maxSamplesOption, schemasOption, threadsOption, tzOption } from './shared-options.ts';
+import { checkTimeZone } from '../core/time-zone.ts';
 import { ProgressLine } from './progress.ts';
 import { onInterrupt } from './interrupt.ts';
 
@@ -31,6 +32,7 @@ Writes (all mode 0600, each under its final name only when complete):
     unit: { type: 'string', value: 'I/N', help: 'process only unit I of N (0 ≤ I < N) into DIR, a unit directory; join the N\nunit directories with `chukan merge` (see docs/PERFORMANCE.md)' },
     ...maxSamplesOption('finding samples kept in report.json (totals are always complete; default 1000)'),
     ...schemasOption(),
+    ...tzOption("time zone of report.json's times (IANA name; default Asia/Tokyo), ISO 8601\nwith the offset"),
     resume: { type: 'flag', help: 'skip units that OUT/report.json shows complete and whose output and rejects\nfiles still match the SHA-256 recorded there (inputs, mapping and layout\nunchanged); convert the rest. Resumed files are marked in the new report.' },
     ...limitOption('convert only the first N data records of each input (a header row not\ncounted); report.json says "limit": N, and a file cut short is marked\n"limitReached" and not complete (--resume converts it again)'),
     'dry-run': { type: 'flag', help: 'read, map, check and report, but write no output and no rejects file: the\nsame findings and counts as a real run. With --out, only DIR/report.json is\nwritten (marked "dryRun": true); without --out nothing is written' },
@@ -59,6 +61,7 @@ Writes (all mode 0600, each under its final name only when complete):
         resume: values.resume,
         limit: values.limit,
         dryRun: values['dry-run'],
+        timeZone: values.tz !== undefined ? checkTimeZone(values.tz) : undefined,
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
       });
       progress.done();

@@ -39,3 +39,8 @@ export function catalogOptions() {
     ...schemasOption('schemas directory (default: the schemas shipped with chukan)'),
   } as const satisfies OptionSpecs;
 }
+
+/** The time zone of a report's times: an IANA name, Asia/Tokyo when not given (never the machine's TZ). */
+export function tzOption(help = "time zone of the report's times (IANA name; default Asia/Tokyo, whatever\nthe machine's TZ); report.json gives them as ISO 8601 with the offset") {
+  return { tz: { type: 'string', value: 'ZONE', help } } as const satisfies OptionSpecs;
+}

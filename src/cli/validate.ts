@@ -4,7 +4,8 @@ import { validate } from '../api/validate.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { count, defineCommand, writeLine } from './command.ts';
 import { onInterrupt } from './interrupt.ts';
-import { charsetOption, headerOption, limitOption, maxSamplesOption, schemasOption, threadsOption } from './shared-options.ts';
+import { charsetOption, headerOption, limitOption, maxSamplesOption, schemasOption, threadsOption, tzOption } from './shared-options.ts';
+import { checkTimeZone } from '../core/time-zone.ts';
 import { ProgressLine } from './progress.ts';
 
 export const validateCommand = defineCommand({
@@ -24,6 +25,7 @@ with findings that name file, record, line, byte offset and field.`,
     ...maxSamplesOption('findings listed in the report (totals are always complete; default 1000)'),
     ...limitOption('check only the first N data records of each file (a header row not counted);\nthe report says "limit": N and marks a file cut short "limitReached"'),
     ...schemasOption(),
+    ...tzOption("time zone of the report's times (IANA name; default Asia/Tokyo)"),
   },
   json: 'print the report as JSON on stdout instead of text',
   notes: 'Exit codes: 0 every record fits the layout; 1 findings at error level; 2 could not run; 130 interrupted.',
@@ -45,6 +47,7 @@ with findings that name file, record, line, byte offset and field.`,
         relativeTo: io.cwd,
         schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,
         limit: values.limit,
+        timeZone: values.tz !== undefined ? checkTimeZone(values.tz) : undefined,
         onProgress: (p) => progress.update(p.bytesDone, p.records, p.findings),
       });
       progress.done();

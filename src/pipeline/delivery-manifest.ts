@@ -39,6 +39,10 @@ export interface DeliveryManifest {
   tool: 'chukan';
   version: string;
   createdAt: string;
+  /** 納品者: who delivers (a company or department name), when the vendor gives it. */
+  vendor?: string;
+  /** 納品日: the delivery date, YYYY-MM-DD, when the vendor gives it. */
+  deliveredOn?: string;
   catalog: { id: string; version: string };
   domains: ManifestDomain[];
   totals: { files: number; records: number; bytes: number };
@@ -55,6 +59,8 @@ export function parseManifest(doc: unknown, path = '(manifest)'): DeliveryManife
   if (m.format !== MANIFEST_FORMAT) bad(path, `format must be "${MANIFEST_FORMAT}" (found ${JSON.stringify(m.format)})`);
   const cat = m.catalog as Record<string, unknown> | undefined;
   if (!cat || typeof cat.id !== 'string' || typeof cat.version !== 'string') bad(path, 'catalog must be { id, version }');
+  if (m.vendor !== undefined) checkVendor(m.vendor, (d) => bad(path, `vendor ${d}`));
+  if (m.deliveredOn !== undefined) checkDeliveredOn(m.deliveredOn, (d) => bad(path, `deliveredOn ${d}`));
   if (!Array.isArray(m.domains)) bad(path, 'domains must be a list');
   const seen = new Set<string>();
   for (const [i, d] of (m.domains as Record<string, unknown>[]).entries()) {
@@ -76,6 +82,23 @@ export function parseManifest(doc: unknown, path = '(manifest)'): DeliveryManife
     }
   }
   return doc as DeliveryManifest;
+}
+
+/** 納品者 is printed on the cover of the check report: one line of plain text. */
+export function checkVendor(v: unknown, fail: (detail: string) => never): string {
+  if (typeof v !== 'string' || v.trim() === '') fail('must be a non-empty string');
+  if (v.length > 200) fail('must be at most 200 characters');
+  if (/[\u0000-\u001f\u007f]/.test(v)) fail('must be one line without control characters');
+  return v;
+}
+
+/** 納品日: a calendar date, YYYY-MM-DD (no time, so no time zone to get wrong). */
+export function checkDeliveredOn(v: unknown, fail: (detail: string) => never): string {
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+  if (!m) fail('must be a date YYYY-MM-DD');
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) fail(`${JSON.stringify(v)} is not a calendar date`);
+  return v as string;
 }
 
 export async function readManifest(path: string): Promise<DeliveryManifest> {

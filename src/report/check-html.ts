@@ -1,13 +1,26 @@
 /**
  * report.html of `chukan check`: one self-contained file (inline CSS and SVG, no scripts, no
- * fonts or images from anywhere) that opens in any browser and prints on A4 for a 検収 file.
- * Japanese first, English second. Every value shown comes from the report object, whose samples
- * are already masked; everything is HTML-escaped.
+ * fonts or images from anywhere) that opens in any browser and prints as a document to file with
+ * a 検収: A4 portrait, page numbers "n / N" in the footer (CSS page-margin boxes, which Chromium
+ * prints and which `check --pdf` renders), a cover page with the 検収欄 sign-off boxes, table
+ * headers repeated on every page and no row cut across pages. Japanese first, English second.
+ * Every value shown comes from the report object, whose samples are already masked; everything is
+ * HTML-escaped (and CSS-escaped where it goes into the page footer). Times are shown in the
+ * report's time zone.
  */
+import { displayInZone } from '../core/time-zone.ts';
+import type { FindingSample } from './run-report.ts';
 import type { CheckReport, CodeTotal, FileCheck } from './check-report.ts';
+import { CHAR_KIND_LABEL, fileResultLabel, severityLabel } from './check-labels.ts';
+import { REPORT_TITLE, SIGN_OFF_FIELDS, SIGN_OFF_TITLE, coverFacts } from './check-cover.ts';
 
 function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A CSS string literal: every ASCII character but letters, digits and space as a CSS escape, so nothing can end the string or the style element. */
+function cssString(s: string): string {
+  return `"${s.replace(/[^A-Za-z0-9 \u0080-\uFFFF]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `).replace(/[\u2028\u2029]/g, ' ')}"`;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -19,10 +32,9 @@ function bytes(b: number): string {
   return `${(b / 1073741824).toFixed(2)} GiB`;
 }
 
-const SEV_JA: Record<string, string> = { error: 'エラー', warning: '警告', info: '情報' };
-
 function sev(s: string): string {
-  return `<span class="sev sev-${esc(s)}">${esc(SEV_JA[s] ?? s)}<small>${esc(s)}</small></span>`;
+  const l = severityLabel(s);
+  return `<span class="sev sev-${esc(s)}">${esc(l.ja)}<small>${esc(l.en)}</small></span>`;
 }
 
 function bi(ja: string, en: string): string {
@@ -51,10 +63,8 @@ function barChart(rows: { label: string; sub?: string; value: number; severity?:
 }
 
 function fileRow(f: FileCheck): string {
-  const status = f.status === 'missing'
-    ? `<span class="bad">なし<small>missing</small></span>`
-    : f.status === 'incomplete' ? `<span class="warn">未完了<small>incomplete</small></span>`
-      : f.errors > 0 ? `<span class="bad">要是正<small>fix</small></span>` : `<span class="ok">良好<small>OK</small></span>`;
+  const result = fileResultLabel(f);
+  const status = `<span class="${result.tone}">${esc(result.ja)}<small>${esc(result.en)}</small></span>`;
   const expRecords = f.expected ? (f.expected.records === f.records || f.status === 'missing' ? n(f.expected.records) : `<span class="bad">${n(f.expected.records)}</span>`) : '—';
   const hash = f.sha256
     ? `<code title="${esc(f.sha256)}">${esc(f.sha256.slice(0, 16))}…</code>${f.expected && f.expected.sha256 !== f.sha256 ? ' <span class="bad">≠ 目録</span>' : f.expected ? ' <span class="ok">= 目録</span>' : ''}`
@@ -67,31 +77,45 @@ function fileRow(f: FileCheck): string {
     `<td class="num ${f.errors > 0 ? 'bad' : ''}">${n(f.errors)}</td><td class="num">${n(f.warnings)}</td></tr>`;
 }
 
+const FONT = `"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans CJK JP","Noto Sans JP","Yu Gothic","Meiryo","IPAexGothic","IPAGothic",sans-serif`;
+
 const CSS = `
 *{box-sizing:border-box}
-body{font-family:"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans CJK JP","Noto Sans JP","Yu Gothic","Meiryo","IPAexGothic",sans-serif;margin:0;padding:24px 32px;color:#1a1a1a;background:#fff;line-height:1.5;font-size:14px}
+body{font-family:${FONT};margin:0;padding:24px 32px;color:#1a1a1a;background:#fff;line-height:1.5;font-size:14px}
 h1{font-size:22px;margin:0 0 4px}
-h2{font-size:18px;border-bottom:2px solid #333;padding-bottom:4px;margin:32px 0 12px;page-break-after:avoid}
-h3{font-size:15px;margin:20px 0 8px}
+h2{font-size:18px;border-bottom:2px solid #333;padding-bottom:4px;margin:32px 0 12px;break-after:avoid}
+h3{font-size:15px;margin:20px 0 8px;break-after:avoid}
 .en{display:block;font-size:11px;color:#666;font-weight:normal}
 h1 .en,h2 .en{display:inline;margin-left:10px;font-size:12px}
 small{display:block;font-size:10px;color:#666;font-weight:normal}
 .meta{color:#444;font-size:12px}
+.cover{border-bottom:2px solid #333;padding-bottom:16px;margin-bottom:8px}
+.cover h1{font-size:24px;text-align:center;margin:8px 0 12px}
+.cover h1 .en{display:block;margin:2px 0 0;font-size:13px}
+table.facts th{width:34%}
+table.facts td.not-given{color:#666}
+.signoff{margin-top:18px;break-inside:avoid}
+.signoff h2{margin-top:0}
+table.signoff-boxes{table-layout:fixed}
+table.signoff-boxes th{text-align:center}
+table.signoff-boxes td{height:26mm}
+table.signoff-boxes .seal{width:26mm}
+table.signoff-boxes .date{width:34mm}
 .verdict{display:flex;align-items:center;gap:24px;border:3px solid;border-radius:8px;padding:16px 24px;margin:16px 0}
 .verdict.accept{border-color:#2e7d32;background:#e8f5e9}
 .verdict.fix{border-color:#c62828;background:#ffebee}
 .verdict.incomplete{border-color:#ef8f00;background:#fff8e1}
-.verdict .label{font-size:40px;font-weight:bold;letter-spacing:4px}
+.verdict .label{font-size:40px;font-weight:bold;letter-spacing:4px;white-space:nowrap}
 .verdict.accept .label{color:#2e7d32}.verdict.fix .label{color:#c62828}.verdict.incomplete .label{color:#b26a00}
 .verdict .label .en{font-size:14px;letter-spacing:0}
 .kpis{display:flex;flex-wrap:wrap;gap:12px}
 .kpi{border:1px solid #ccc;border-radius:6px;padding:6px 14px;min-width:110px;background:#fff}
 .kpi b{display:block;font-size:20px}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}
-th,td{border:1px solid #bbb;padding:4px 8px;vertical-align:top;text-align:left}
+th,td{border:1px solid #bbb;padding:4px 8px;vertical-align:top;text-align:left;overflow-wrap:break-word}
 th{background:#eceff1;font-weight:bold}
 td.num,th.num{text-align:right;white-space:nowrap}
-code{font-family:"Consolas","Menlo",monospace;font-size:12px}
+code{font-family:"Consolas","Menlo",monospace,${FONT};font-size:12px}
 .bad{color:#c62828;font-weight:bold}.warn{color:#b26a00;font-weight:bold}.ok{color:#2e7d32;font-weight:bold}
 .sev{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;font-weight:bold;color:#fff}
 .sev small{display:inline;color:inherit;margin-left:4px;font-size:10px;font-weight:normal}
@@ -101,8 +125,73 @@ code{font-family:"Consolas","Menlo",monospace;font-size:12px}
 ol.requests li{margin-bottom:10px}
 .note{background:#f5f5f5;border-left:4px solid #90a4ae;padding:6px 10px;margin:6px 0;font-size:13px}
 footer{margin-top:40px;font-size:11px;color:#666;border-top:1px solid #ccc;padding-top:8px}
-@media print{body{padding:0;font-size:11px}h2{page-break-after:avoid}table,svg{page-break-inside:avoid}.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@media print{
+body{padding:0;font-size:10pt}
+.cover{border-bottom:none;break-after:page}
+.cover h1{margin-top:0}
+.verdict{padding:10px 18px;margin:10px 0}
+.verdict,.sev,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.kpis{display:grid;grid-template-columns:repeat(6,1fr);gap:6px}
+.kpi{padding:3px 8px;min-width:0;font-size:9pt}.kpi b{font-size:14pt}
+table.facts th,table.facts td{padding:3px 8px}
+h2{margin-top:20px}
+table{font-size:8.5pt}
+code{font-size:8pt}
+thead{display:table-header-group}
+tr,li,.note,.kpi,svg{break-inside:avoid}
+}
 `;
+
+/** The page box: A4 portrait, margins, and the footer of every page — "n / N" in the middle. */
+function pageCss(r: CheckReport): string {
+  const left = `納品データ検査報告書 ${r.delivery.name}`;
+  const right = `${r.verdictLabel.ja} — ${displayInZone(r.finishedAt, r.timeZone, { seconds: false })}`;
+  const box = 'font-family:' + FONT + ';font-size:8pt;color:#444';
+  return `@page{size:A4 portrait;margin:14mm 12mm 16mm 12mm;` +
+    `@bottom-left{content:${cssString(left)};${box}}` +
+    `@bottom-center{content:counter(page) " / " counter(pages);${box}}` +
+    `@bottom-right{content:${cssString(right)};${box}}}`;
+}
+
+function cover(r: CheckReport): string {
+  const t = r.totals;
+  const facts = coverFacts(r).map((f) => `<tr data-fact="${esc(f.key)}"><th>${bi(f.label.ja, f.label.en)}</th><td${f.given ? '' : ' class="not-given"'}>${esc(f.value)}</td></tr>`).join('');
+  const boxes = SIGN_OFF_FIELDS.map((f) => `<th class="${f.key === 'seal' ? 'seal' : f.key === 'acceptedOn' ? 'date' : ''}">${bi(f.ja, f.en)}</th>`).join('');
+  const blanks = SIGN_OFF_FIELDS.map((f) => `<td data-signoff="${esc(f.key)}"${f.key === 'acceptedOn' ? ' class="date"' : ''}></td>`).join('');
+  return `<section class="cover" id="cover">
+<h1>${bi(REPORT_TITLE.ja, REPORT_TITLE.en)}</h1>
+<section class="verdict ${esc(r.verdict)}" id="verdict">
+<div class="label" data-verdict="${esc(r.verdict)}">${esc(r.verdictLabel.ja)}<span class="en">${esc(r.verdictLabel.en)}</span></div>
+<div>${r.verdict === 'accept' ? 'エラーとなる検出事項はありません。受け入れて差し支えありません。<span class="en">No findings at error level: the delivery can be accepted.</span>'
+    : r.verdict === 'fix' ? `エラーとなる検出事項が ${n(t.errors)} 件あります。「ベンダーへの是正依頼事項」の対応を依頼してください。<span class="en">${n(t.errors)} findings at error level: ask the vendor to correct the items listed in this report.</span>`
+      : '検査が最後まで完了していません。再度検査してください。<span class="en">The check did not finish; run it again.</span>'}</div>
+</section>
+<div class="kpis">
+<div class="kpi">業務<small>業務 in scope</small><b>${n(t.domains)}</b></div>
+<div class="kpi">ファイル<small>files checked / expected</small><b>${n(t.filesChecked)} / ${n(t.files)}</b></div>
+<div class="kpi">レコード<small>records</small><b>${n(t.records)}</b></div>
+<div class="kpi">エラーのあるレコード<small>records with errors</small><b>${n(t.recordsWithErrors)}</b></div>
+<div class="kpi">エラー<small>errors</small><b class="${t.errors > 0 ? 'bad' : ''}">${n(t.errors)}</b></div>
+<div class="kpi">警告<small>warnings</small><b>${n(t.warnings)}</b></div>
+</div>
+<table class="facts"><tbody>${facts}</tbody></table>
+<section class="signoff" id="signoff">
+<h2>${esc(SIGN_OFF_TITLE.ja)}<span class="en">${esc(SIGN_OFF_TITLE.en)}</span></h2>
+<table class="signoff-boxes"><thead><tr>${boxes}</tr></thead><tbody><tr>${blanks}</tr></tbody></table>
+</section>
+</section>`;
+}
+
+/** Samples grouped by code, in the report's order (the list is ordered by code). */
+function samplesByCode(list: FindingSample[]): [string, FindingSample[]][] {
+  const groups = new Map<string, FindingSample[]>();
+  for (const s of list) {
+    let g = groups.get(s.code);
+    if (!g) groups.set(s.code, (g = []));
+    g.push(s);
+  }
+  return [...groups.entries()];
+}
 
 export function renderCheckHtml(r: CheckReport): string {
   const codes = Object.entries(r.findings.byCode) as [string, CodeTotal][];
@@ -121,43 +210,24 @@ export function renderCheckHtml(r: CheckReport): string {
 <table><thead><tr><th>ファイル<small>file</small></th><th>ファイル名<small>file name</small></th><th>判定<small>status</small></th><th class="num">件数<small>records</small></th><th class="num">目録件数<small>manifest</small></th><th class="num">サイズ<small>size</small></th><th>文字コード<small>encoding</small></th><th>SHA-256</th><th class="num">エラーのあるレコード<small>records with errors</small></th><th class="num">エラー<small>errors</small></th><th class="num">警告<small>warnings</small></th></tr></thead>
 <tbody>${d.files.map(fileRow).join('')}</tbody></table>`).join('');
   const codeTable = codes.length === 0 ? '<p class="ok">検出事項はありません。<span class="en">No findings.</span></p>' : `<table><thead><tr><th>コード<small>code</small></th><th>内容<small>title</small></th><th>重要度<small>severity</small></th><th class="num">件数<small>count</small></th><th class="num">例示<small>samples</small></th></tr></thead><tbody>${
-    codes.sort((a, b) => a[0].localeCompare(b[0])).map(([code, t]) => `<tr><td><code>${esc(code)}</code></td><td>${bi(t.title.ja, t.title.en)}</td><td>${sev(t.severity)}${t.severity !== t.defaultSeverity ? `<small>既定 default: ${esc(t.defaultSeverity)}</small>` : ''}</td><td class="num">${n(t.count)}</td><td class="num">${n(t.samples)}${t.truncated ? '<small>一部のみ truncated</small>' : ''}</td></tr>`).join('')}</tbody></table>`;
-  const samples = Object.entries(r.findings.samples).map(([code, list]) => `<h3><code>${esc(code)}</code> ${esc(r.findings.byCode[code]?.title.ja ?? '')}<span class="en" style="display:inline"> ${list.length} / ${n(r.findings.byCode[code]?.count ?? list.length)}</span></h3>
+    codes.sort((a, b) => a[0].localeCompare(b[0])).map(([code, t]) => `<tr><td><code>${esc(code)}</code></td><td>${bi(t.title.ja, t.title.en)}</td><td>${sev(t.severity)}${t.severity !== t.defaultSeverity ? `<small>既定 default: ${esc(severityLabel(t.defaultSeverity).ja)} ${esc(t.defaultSeverity)}</small>` : ''}</td><td class="num">${n(t.count)}</td><td class="num">${n(t.samples)}${t.truncated ? '<small>一部のみ truncated</small>' : ''}</td></tr>`).join('')}</tbody></table>`;
+  const samples = samplesByCode(r.findings.samples).map(([code, list]) => `<h3><code>${esc(code)}</code> ${esc(r.findings.byCode[code]?.title.ja ?? '')}<span class="en" style="display:inline"> ${list.length} / ${n(r.findings.byCode[code]?.count ?? list.length)}</span></h3>
 <table><thead><tr><th>ファイル<small>file</small></th><th class="num">レコード<small>record</small></th><th class="num">行<small>line</small></th><th>項目<small>field</small></th><th>値（マスク済）<small>value (masked)</small></th><th>内容<small>message</small></th></tr></thead><tbody>${
     list.map((s) => `<tr><td><code>${esc(s.file)}</code></td><td class="num">${s.record ?? '—'}</td><td class="num">${s.line ?? '—'}</td><td>${esc(s.field ?? '—')}</td><td>${esc(s.sample ?? '—')}</td><td>${bi(s.message.ja, s.message.en)}</td></tr>`).join('')}</tbody></table>`).join('');
   const chars = r.characters.list.length === 0 ? `<p class="ok">取り決め外の文字・外字はありません（文字集合: ${esc(r.characters.repertoire)}）。<span class="en">No characters outside the agreed repertoire (${esc(r.characters.repertoire)}).</span></p>`
     : `<p>文字集合 / repertoire: <code>${esc(r.characters.repertoire)}</code>　異なり字数 / distinct: ${n(r.characters.distinct)}${r.characters.truncated ? '（上限に達したため一部のみ / truncated）' : ''}</p>
 <table><thead><tr><th>符号位置<small>code point</small></th><th>種別<small>kind</small></th><th class="num">出現数<small>occurrences</small></th><th>ファイル別<small>per file</small></th><th>最初の出現<small>first seen</small></th></tr></thead><tbody>${
-      r.characters.list.slice(0, 200).map((c) => `<tr><td><code>${esc(c.codePoint)}</code></td><td>${c.kind === 'pua' ? bi('外字（私用領域）', 'private use') : bi('取り決め外', 'outside repertoire')}</td><td class="num">${n(c.count)}</td><td>${esc(Object.entries(c.files).map(([f, k]) => `${f}: ${k}`).join(', '))}</td><td><code>${esc(c.first.file)}</code> #${c.first.record}${c.first.field ? ` ${esc(c.first.field)}` : ''}</td></tr>`).join('')}</tbody></table>`;
+      r.characters.list.slice(0, 200).map((c) => `<tr><td><code>${esc(c.codePoint)}</code></td><td>${bi(CHAR_KIND_LABEL[c.kind].ja, CHAR_KIND_LABEL[c.kind].en)}</td><td class="num">${n(c.count)}</td><td>${esc(Object.entries(c.files).map(([f, k]) => `${f}: ${k}`).join(', '))}</td><td><code>${esc(c.first.file)}</code> #${c.first.record}${c.first.field ? ` ${esc(c.first.field)}` : ''}</td></tr>`).join('')}</tbody></table>`;
   const extraFiles = [...r.unexpectedFiles.map((u) => `<tr><td><code>${esc(u.fileName)}</code></td><td>${bi('想定外', 'unexpected')}</td><td class="num">${bytes(u.bytes)}</td></tr>`),
     ...r.outOfScopeFiles.map((u) => `<tr><td><code>${esc(u.fileName)}</code></td><td>${bi(`対象外業務（${u.domainName}）`, `out of scope (${u.domainId})`)}</td><td class="num">${bytes(u.bytes)}</td></tr>`)];
-  const t = r.totals;
   return `<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>納品データ検査報告書 ${esc(r.delivery.name)} — ${esc(r.verdictLabel.ja)}</title>
-<style>${CSS}</style></head>
+<style>${pageCss(r)}${CSS}</style></head>
 <body>
-<header>
-<h1>中間標準レイアウト 納品データ検査報告書<span class="en">Delivery check report (中間標準レイアウト)</span></h1>
-<div class="meta">納品物 / delivery: <b>${esc(r.delivery.name)}</b>　検査日時 / checked: ${esc(r.finishedAt)}　カタログ / catalog: ${esc(r.delivery.catalog.id)} ${esc(r.delivery.catalog.version)}　
-納品目録 / manifest: ${r.delivery.manifest ? `<code>${esc(r.delivery.manifest.fileName)}</code> (${esc(r.delivery.manifest.createdAt)})` : 'なし（カタログから推定） / none (inferred from the catalog)'}${r.delivery.profile.name ? `　プロファイル / profile: <code>${esc(r.delivery.profile.name)}</code>` : ''}</div>
-</header>
-<section class="verdict ${esc(r.verdict)}" id="verdict">
-<div class="label" data-verdict="${esc(r.verdict)}">${esc(r.verdictLabel.ja)}<span class="en">${esc(r.verdictLabel.en)}</span></div>
-<div>${r.verdict === 'accept' ? 'エラーとなる検出事項はありません。受け入れて差し支えありません。<span class="en">No findings at error level: the delivery can be accepted.</span>'
-    : r.verdict === 'fix' ? `エラーとなる検出事項が ${n(t.errors)} 件あります。下記「ベンダーへの是正依頼事項」の対応を依頼してください。<span class="en">${n(t.errors)} findings at error level: ask the vendor to correct the items below.</span>`
-      : '検査が最後まで完了していません。再度検査してください。<span class="en">The check did not finish; run it again.</span>'}</div>
-</section>
-<div class="kpis">
-<div class="kpi">業務<small>業務 in scope</small><b>${n(t.domains)}</b></div>
-<div class="kpi">ファイル<small>files checked / expected</small><b>${n(t.filesChecked)} / ${n(t.files)}</b></div>
-<div class="kpi">レコード<small>records</small><b>${n(t.records)}</b></div>
-<div class="kpi">エラーのあるレコード<small>records with errors</small><b>${n(t.recordsWithErrors)}</b></div>
-<div class="kpi">エラー<small>errors</small><b class="${t.errors > 0 ? 'bad' : ''}">${n(t.errors)}</b></div>
-<div class="kpi">警告<small>warnings</small><b>${n(t.warnings)}</b></div>
-</div>
+${cover(r)}
 <h2 id="requests">ベンダーへの是正依頼事項<span class="en">What to ask the vendor to fix</span></h2>
 ${requests}
 <h2 id="files">業務・ファイル別の結果<span class="en">Results per 業務 and file</span></h2>
@@ -179,6 +249,8 @@ ${r.delivery.notes.map((x) => `<div class="note">${bi(x.ja, x.en)}</div>`).join(
 <tr><th>文字コード<small>charset</small></th><td>${esc(r.delivery.profile.charset)}</td><th>BOM</th><td>${esc(r.delivery.profile.bom)}</td></tr>
 <tr><th>ヘッダ行<small>header row</small></th><td>${r.delivery.profile.header ? 'あり yes' : 'なし no'}</td><th>文字集合<small>repertoire</small></th><td>${esc(r.characters.repertoire)}</td></tr>
 <tr><th>主キー検査<small>primary keys checked</small></th><td>${n(r.keys.primaryKeys)} ファイル files</td><th>参照整合性<small>foreign keys checked</small></th><td>${n(r.keys.foreignKeys)}${r.keys.deferredFiles.length ? `（相互参照のため再読込 / re-read for a reference cycle: ${esc(r.keys.deferredFiles.join(', '))}）` : ''}</td></tr>
+<tr><th>検査開始<small>started</small></th><td>${esc(displayInZone(r.startedAt, r.timeZone))}</td><th>時間帯<small>time zone</small></th><td>${esc(r.timeZone)}</td></tr>
+${r.delivery.profile.name ? `<tr><th>プロファイル<small>profile</small></th><td colspan="3"><code>${esc(r.delivery.profile.name)}</code></td></tr>` : ''}
 </tbody></table>
 <footer>chukan ${esc(r.version)} — ${esc(r.format)} — 所要時間 / duration ${(r.durationMs / 1000).toFixed(1)} s。この報告書に個人の値はマスクして記載しています。<span class="en">Personal values in this report are masked.</span></footer>
 </body></html>

@@ -7,12 +7,14 @@
 import type { Finding, Severity } from '../core/finding.ts';
 import { findingSpec } from '../core/finding.ts';
 import { CHUKAN_VERSION } from '../core/version.ts';
+import { isoInZone } from '../core/time-zone.ts';
 import type { CharTallyEntry } from '../pipeline/delivery-repertoire.ts';
 import type { SeverityOverride } from '../pipeline/delivery-profile.ts';
 import { FindingCollector, type FindingSample } from './run-report.ts';
 import { adviceFor } from './check-advice.ts';
 
-export const CHECK_REPORT_FORMAT = 'chukan-check-report/1';
+/** /2: `findings.samples` is one list (as in convert's report), `ok` and `timeZone` beside the verdict, times with their offset. */
+export const CHECK_REPORT_FORMAT = 'chukan-check-report/2';
 
 export type Verdict = 'accept' | 'fix' | 'incomplete';
 
@@ -93,8 +95,13 @@ export interface CheckReport {
   version: string;
   command: 'check';
   verdict: Verdict;
+  /** True exactly when the verdict is accept (for CI scripts: `jq -e .ok`). */
+  ok: boolean;
   verdictLabel: { ja: string; en: string };
   exitCode: 0 | 1 | 2;
+  /** IANA time zone the times are given in (and shown in, in the HTML and xlsx). */
+  timeZone: string;
+  /** ISO 8601 with the zone's offset. */
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -102,7 +109,11 @@ export interface CheckReport {
     /** The directory's own name (reports never carry absolute paths). */
     name: string;
     source: 'manifest' | 'catalog';
-    manifest?: { fileName: string; sha256: string; createdAt: string; catalog: { id: string; version: string } };
+    manifest?: {
+      fileName: string; sha256: string; createdAt: string; catalog: { id: string; version: string };
+      /** 納品者 and 納品日, when the manifest gives them. */
+      vendor?: string; deliveredOn?: string;
+    };
     catalog: { id: string; version: string };
     profile: Record<string, unknown> & { name?: string };
     notes: { ja: string; en: string }[];
@@ -127,8 +138,8 @@ export interface CheckReport {
     byCode: Record<string, CodeTotal>;
     byField: FieldTotal[];
     byFieldTruncated: boolean;
-    /** Samples per code, at most `maxSamplesPerCode` each; values masked. */
-    samples: Record<string, FindingSample[]>;
+    /** Samples, at most `maxSamplesPerCode` of each code, ordered by code; values masked. */
+    samples: FindingSample[];
     maxSamplesPerCode: number;
     truncated: boolean;
   };
@@ -230,10 +241,8 @@ export class CheckCollector {
     return out;
   }
 
-  samples(): Record<string, FindingSample[]> {
-    const out: Record<string, FindingSample[]> = {};
-    for (const code of [...this.perCode.keys()].sort()) out[code] = this.perCode.get(code)!.samples;
-    return out;
+  samples(): FindingSample[] {
+    return [...this.perCode.keys()].sort().flatMap((code) => this.perCode.get(code)!.samples);
   }
 
   truncated(): boolean {
@@ -264,6 +273,11 @@ export function vendorRequests(byCode: Record<string, CodeTotal>, perFile: Map<s
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.code.localeCompare(b.code));
 }
 
-export function newReportShell(started: Date): Pick<CheckReport, 'format' | 'tool' | 'version' | 'command' | 'startedAt'> {
-  return { format: CHECK_REPORT_FORMAT, tool: 'chukan', version: CHUKAN_VERSION, command: 'check', startedAt: started.toISOString() };
+export function newReportShell(started: Date, timeZone: string): Pick<CheckReport, 'format' | 'tool' | 'version' | 'command' | 'timeZone' | 'startedAt'> {
+  return { format: CHECK_REPORT_FORMAT, tool: 'chukan', version: CHUKAN_VERSION, command: 'check', timeZone, startedAt: isoInZone(started, timeZone) };
+}
+
+/** A check's samples of one code (the report keeps them in one list, ordered by code). */
+export function samplesOf(r: Pick<CheckReport, 'findings'>, code: string): FindingSample[] {
+  return r.findings.samples.filter((s) => s.code === code);
 }

@@ -2,19 +2,29 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.ts';
 import { findingSpec, renderFinding } from '../core/finding.ts';
 import { CHUKAN_VERSION } from '../core/version.ts';
+import { DEFAULT_TIME_ZONE, isoInZone } from '../core/time-zone.ts';
 import type { FileStats } from '../pipeline/file-stats.ts';
 import { reconciles } from '../pipeline/file-stats.ts';
 
+export const RUN_REPORT_FORMAT = 'chukan-run-report/1';
+
 /**
- * report.json of `convert` and `validate`. Keys are a contract other tools read: per input file
- * `read`, `written`, `rejected`, `duplicates`; totals per finding code are true counts even when
- * samples are capped (`truncated`).
+ * report.json of `convert`, `validate` and `merge` (format `chukan-run-report/1`, JSON Schema in
+ * docs/schemas/). Keys are a contract other tools read: per input file `read`, `written`,
+ * `rejected`, `duplicates`; totals per finding code are true counts even when samples are capped
+ * (`truncated`). Samples are one list, as in check's report.
  */
 export interface RunReport {
+  format: typeof RUN_REPORT_FORMAT;
   tool: 'chukan';
   version: string;
   command: string;
   status: 'ok' | 'findings' | 'interrupted' | 'failed';
+  /** True exactly when status is ok (for CI scripts, as check's `ok`). */
+  ok: boolean;
+  /** IANA time zone the times are given in. */
+  timeZone: string;
+  /** ISO 8601 with the zone's offset. */
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -156,7 +166,11 @@ export function buildRunReport(args: {
   error?: RunReport['error'];
   dryRun?: boolean;
   limit?: number;
+  /** Default Asia/Tokyo. */
+  timeZone?: string;
 }): RunReport {
+  const timeZone = args.timeZone ?? DEFAULT_TIME_ZONE;
+  const status = args.status ?? (args.collector.hasErrors() ? 'findings' : 'ok');
   const finished = new Date();
   const totals = { files: args.files.length, read: 0, written: 0, rejected: 0, duplicates: 0, bytes: 0 };
   for (const f of args.files) {
@@ -164,12 +178,15 @@ export function buildRunReport(args: {
     totals.duplicates += f.duplicates; totals.bytes += f.bytes;
   }
   const report: RunReport = {
+    format: RUN_REPORT_FORMAT,
     tool: 'chukan',
     version: CHUKAN_VERSION,
     command: args.command,
-    status: args.status ?? (args.collector.hasErrors() ? 'findings' : 'ok'),
-    startedAt: args.started.toISOString(),
-    finishedAt: finished.toISOString(),
+    status,
+    ok: status === 'ok',
+    timeZone,
+    startedAt: isoInZone(args.started, timeZone),
+    finishedAt: isoInZone(finished, timeZone),
     durationMs: finished.getTime() - args.started.getTime(),
     files: args.files,
     totals,

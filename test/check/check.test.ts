@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.ts';
 import { makeManifest } from '../../src/api/manifest.ts';
-import type { CheckReport } from '../../src/report/check-report.ts';
+import { samplesOf, type CheckReport } from '../../src/report/check-report.ts';
 import { createRng, generateRecord } from '../../src/layouts/sample-generator.ts';
 import { FILES, SMALL, generateDelivery, makeTestSchemas, recordNo, tempRoot, writeDelivery, csvText, type LayoutId } from './delivery.ts';
 
@@ -26,9 +26,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** Every finding of the report as (code, file, record, field), from samples (the test keeps counts under the cap). */
 function found(r: CheckReport): Expected[] {
   const out: Expected[] = [];
-  for (const [code, list] of Object.entries(r.findings.samples)) {
-    expect(r.findings.byCode[code].truncated).toBe(false);
-    for (const s of list) out.push({ code, file: s.file, ...(s.record !== undefined ? { record: s.record } : {}), ...(s.field !== undefined ? { field: s.field } : {}) });
+  for (const s of r.findings.samples) {
+    expect(r.findings.byCode[s.code].truncated).toBe(false);
+    out.push({ code: s.code, file: s.file, ...(s.record !== undefined ? { record: s.record } : {}), ...(s.field !== undefined ? { field: s.field } : {}) });
   }
   return out;
 }
@@ -148,7 +148,7 @@ describe('chukan check on a generated delivery (住民基本台帳 + 国民健�
     expect(res.report.delivery.notes[0].ja).toContain('カタログ');
     expect(res.report.delivery.notes[0].en).toContain('inferred');
     expect(Object.fromEntries(Object.entries(res.report.findings.byCode).map(([c, t]) => [c, t.count]))).toEqual({ DELIVERY_FILE_MISSING: 1 });
-    expect(res.report.findings.samples.DELIVERY_FILE_MISSING[0].file).toBe(FILES['kokuho/kyufu']);
+    expect(samplesOf(res.report, 'DELIVERY_FILE_MISSING')[0].file).toBe(FILES['kokuho/kyufu']);
     expect(res.exitCode).toBe(1);
   });
 

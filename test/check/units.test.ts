@@ -12,6 +12,7 @@ import { DEFAULT_PROFILE, parseProfile } from '../../src/pipeline/delivery-profi
 import { buildRepertoire } from '../../src/pipeline/delivery-repertoire.ts';
 import { orderForKeys } from '../../src/pipeline/delivery-keys.ts';
 import { FILES, SMALL, csvText, generateDelivery, makeTestSchemas, tempRoot, writeDelivery } from './delivery.ts';
+import { samplesOf } from '../../src/report/check-report.ts';
 
 let root: string;
 let schemasDir: string;
@@ -110,7 +111,7 @@ describe('encoding and BOM', () => {
     const codes = codesOf(res.report);
     expect(codes.DELIVERY_ENCODING_INVALID).toBe(1);
     expect(codes.DELIVERY_BOM_PRESENT).toBe(1);
-    const enc = res.report.findings.samples.DELIVERY_ENCODING_INVALID[0];
+    const enc = samplesOf(res.report, 'DELIVERY_ENCODING_INVALID')[0];
     expect(enc.file).toBe(FILES['juki/kojin']);
     expect(enc.offset).toBe(text.length - 2);
     expect(res.report.domains[0].files.find((f) => f.fileName === FILES['juki/kojin'])!.encoding.valid).toBe(false);

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { loadLayout, compileLayout, loadCatalog } from '../../src/layouts/index.ts';
 import { importLayouts, exportLayouts, exportPackageCsvFiles } from '../../src/api/layouts.ts';
 import { check } from '../../src/api/check.ts';
+import { samplesOf } from '../../src/report/check-report.ts';
 import { main } from '../../src/cli/main.ts';
 
 function tmp(): string {
@@ -155,13 +156,13 @@ describe('layouts import: the whole package', () => {
     expect(r.exitCode).toBe(1);
     const byCode = r.report.findings.byCode;
     expect(Object.fromEntries(Object.entries(byCode).map(([c, t]) => [c, t.count]))).toEqual({ DELIVERY_FILE_MISSING: 1, LAYOUT_CODE_UNKNOWN: 1, CHECK_FK_DANGLING: 1 });
-    const samples = r.report.findings.samples;
-    const missing = samples.DELIVERY_FILE_MISSING[0];
+    const sample = (code: string) => samplesOf(r.report, code)[0];
+    const missing = sample('DELIVERY_FILE_MISSING');
     expect(missing.file).toBe('T_IDO.csv');
-    const code = samples.LAYOUT_CODE_UNKNOWN[0];
+    const code = sample('LAYOUT_CODE_UNKNOWN');
     expect(code).toMatchObject({ file: 'T_KOJIN.csv', record: 3, field: 'item004' });
     expect(code.message.ja).toMatch(/続柄/);
-    const fk = samples.CHECK_FK_DANGLING[0];
+    const fk = sample('CHECK_FK_DANGLING');
     expect(fk).toMatchObject({ file: 'T_KOJIN.csv', record: 4 });
     // Run through the CLI as staff would: exit 1 (要是正).
     const cli = await run(['check', 'delivery', '--schemas', 'schemas', '--out', 'rep'], dir);
