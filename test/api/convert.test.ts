@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.ts';
 import { compileLayout, loadLayout } from '../../src/layouts/index.ts';
 import { getCharset } from '../../src/encoding/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -38,7 +39,7 @@ describe('chukan convert on the bundled demo job', () => {
   let report: any;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chukan-convert-'));
+    dir = tempDir('chukan-convert-');
     result = await run(['convert', '--job', 'samples/demo.job.yaml', '--out', dir]);
     report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   });
@@ -125,7 +126,7 @@ describe('chukan convert on the bundled demo job', () => {
 
 describe('chukan validate', () => {
   it('finds a record that breaks the layout, with file, record, line and field', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-validate-'));
+    const dir = tempDir('chukan-validate-');
     await run(['convert', '--job', 'samples/demo.job.yaml', '--out', dir]);
     const text = readFileSync(join(dir, 'JUKI_SETAI.csv'), 'utf8');
     const lines = text.split('\r\n');
@@ -142,7 +143,7 @@ describe('chukan validate', () => {
 
 describe('masking of 個人番号 (特定個人情報)', () => {
   it('a wrong 個人番号 is reported with every digit masked, other fields by the general rule', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-mynumber-'));
+    const dir = tempDir('chukan-mynumber-');
     await run(['convert', '--job', 'samples/demo.job.yaml', '--out', dir]);
     const layout = compileLayout(loadLayout('juki/kojin'));
     const idx = layout.fields.findIndex((f) => f.id === 'kojinNo');
@@ -167,8 +168,8 @@ describe('masking of 個人番号 (特定個人情報)', () => {
 
 describe('CP932 output', () => {
   it('rejects a record holding a character CP932 cannot hold, naming the field — never a "?"', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-cp932-'));
-    const demo = mkdtempSync(join(tmpdir(), 'chukan-demo-'));
+    const dir = tempDir('chukan-cp932-');
+    const demo = tempDir('chukan-demo-');
     await run(['convert', '--job', 'samples/demo.job.yaml', '--out', demo]);
     const layout = compileLayout(loadLayout('juki/setai'));
     const cp932 = getCharset('cp932');
@@ -205,9 +206,9 @@ describe('CP932 output', () => {
 
 describe('bad invocations: one clear line, exit 2', () => {
   it.each([
-    ['missing input', ['convert', '--mapping', 'mappings/vendor-a/juki-kojin.yaml', '--in', 'no/such.csv', '--out', '/tmp/chukan-x'], /cannot read input .*no\/such\.csv.*\[E_INPUT_NOT_FOUND\]/],
-    ['unreadable mapping', ['convert', '--mapping', 'no/such.yaml', '--in', 'samples/vendor-a/JUMIN.csv', '--out', '/tmp/chukan-x'], /no\/such\.yaml.*\[E_/],
-    ['no mapping', ['convert', '--in', 'samples/vendor-a/JUMIN.csv', '--out', '/tmp/chukan-x'], /--mapping.*\[E_USAGE\]/],
+    ['missing input', ['convert', '--mapping', 'mappings/vendor-a/juki-kojin.yaml', '--in', 'no/such.csv', '--out', join(tmpdir(), 'chukan-x')], /cannot read input .*no\/such\.csv.*\[E_INPUT_NOT_FOUND\]/],
+    ['unreadable mapping', ['convert', '--mapping', 'no/such.yaml', '--in', 'samples/vendor-a/JUMIN.csv', '--out', join(tmpdir(), 'chukan-x')], /no\/such\.yaml.*\[E_/],
+    ['no mapping', ['convert', '--in', 'samples/vendor-a/JUMIN.csv', '--out', join(tmpdir(), 'chukan-x')], /--mapping.*\[E_USAGE\]/],
     ['unknown option', ['convert', '--bogus'], /bogus.*\[E_USAGE\]/],
     ['unknown layout', ['validate', '--layout', 'nope/nothing', 'samples/vendor-a/JUMIN.csv'], /nope\/nothing.*\[E_LAYOUT\]/],
     ['unknown command', ['frobnicate'], /unknown command.*\[E_USAGE\]/],
@@ -220,7 +221,7 @@ describe('bad invocations: one clear line, exit 2', () => {
   });
 
   it('unknown layout in a mapping', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-badlayout-'));
+    const dir = tempDir('chukan-badlayout-');
     writeFileSync(join(dir, 'm.yaml'), 'layout: nope/nothing\nsource: { format: csv, charset: utf-8 }\nfields:\n  a: { from: 1 }\n');
     writeFileSync(join(dir, 'in.csv'), 'a\r\n1\r\n');
     const r = await run(['convert', '--mapping', 'm.yaml', '--in', 'in.csv', '--out', 'o'], dir);
@@ -230,7 +231,7 @@ describe('bad invocations: one clear line, exit 2', () => {
   });
 
   it('output directory not writable', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-notdir-'));
+    const dir = tempDir('chukan-notdir-');
     writeFileSync(join(dir, 'file'), 'x');
     const r = await run(['convert', '--mapping', 'mappings/vendor-a/juki-kojin.yaml', '--in', 'samples/vendor-a/JUMIN.csv', '--out', join(dir, 'file', 'out')]);
     expect(r.code).toBe(2);
@@ -241,7 +242,7 @@ describe('bad invocations: one clear line, exit 2', () => {
 
 describe('--schemas: layouts imported from a 項目定義書 drive convert and validate', () => {
   it('export juki → import into DIR → validate and convert with --schemas DIR', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-schemas-'));
+    const dir = tempDir('chukan-schemas-');
     expect((await run(['layouts', 'export', 'juki', '--format', 'xlsx', '--out', join(dir, 'juki.xlsx')])).code).toBe(0);
     expect((await run(['layouts', 'import', join(dir, 'juki.xlsx'), '--out', join(dir, 'schemas'), '--domain', 'juki'])).code).toBe(0);
     const conv = await run(['convert', '--schemas', join(dir, 'schemas'), '--mapping', 'mappings/vendor-a/juki-kojin.yaml', '--in', 'samples/vendor-a/JUMIN.csv', '--out', join(dir, 'out')]);

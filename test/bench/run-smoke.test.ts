@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BenchResult } from '../../bench/run.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // Smoke test only: the benchmark runs end to end on a tiny file. No timing is asserted.
 describe('npm run bench (tiny size)', () => {
   it('generates data, runs every step as a child process and writes the results and table', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-bench-smoke-'));
+    const dir = tempDir('chukan-bench-smoke-');
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--records', '1500', '--data', join(dir, 'data'), '--results', join(dir, 'results'), '--no-single'], { cwd: ROOT, encoding: 'utf8' });
     const latest = join(dir, 'results', 'latest.json');
     expect(existsSync(latest)).toBe(true);

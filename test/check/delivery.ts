@@ -5,12 +5,12 @@
  * file it references. Faults are planted afterwards, each by a small named edit, and every
  * planted fault says which finding (code, file, record) `check` must raise.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SCHEMAS_DIR, compileLayout, loadLayout, type CompiledLayout } from '../../src/layouts/index.ts';
 import { createRng, generateRecord, randomMunicipality, type Rng } from '../../src/layouts/sample-generator.ts';
 import { formatCsvRow } from '../../src/pipeline/csv-format.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 export const FILES = {
   'juki/kojin': 'JUKI_KOJIN.csv',
@@ -121,7 +121,7 @@ export function writeDelivery(d: Omit<Delivery, 'dir'>, dir: string): Delivery {
 }
 
 export function tempRoot(): string {
-  return mkdtempSync(join(tmpdir(), 'chukan-check-'));
+  return tempDir('chukan-check-');
 }
 
 /** 1-based physical record number of data row `i` (0-based) in a file with a header row. */

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { gaijiScan } from '../../src/api/gaiji-scan.ts';
 import { gaijiScanCommand } from '../../src/cli/gaiji-scan.ts';
 import { getRepertoire } from '../../src/cleanse/repertoire.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const SAMPLE = 'samples/gaiji/jumin-gaiji.csv';
 const MAPPING = 'samples/gaiji/jumin-gaiji.mapping.yaml';
@@ -82,7 +82,7 @@ describe('gaiji scan on real CP932 bytes', () => {
   });
 
   it('--json prints exactly the array, and the template files hold every code for the vendor', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gaiji-'));
+    const dir = tempDir('gaiji-');
     dirs.push(dir);
     let out = '';
     const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: () => true }, isTTY: false, cwd: process.cwd() } as never;

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../src/core/finding.ts';
 import { getCharset } from '../../src/encoding/index.ts';
@@ -11,6 +10,7 @@ import { runFile } from '../../src/pipeline/file-run.ts';
 import type { Stage } from '../../src/pipeline/work.ts';
 import { createNormaliser } from '../../src/cleanse/normalise.ts';
 import { normaliseStage } from '../../src/pipeline/stages/normalise.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 /** The normalise stage over a layout's fields, as convert wires it. */
 export function normaliseFor(fields: ReturnType<typeof compileLayout>['fields']): Stage {
@@ -21,7 +21,7 @@ export const SAMPLE = 'samples/gaiji/jumin-gaiji.csv';
 export const MAPPING = 'samples/gaiji/jumin-gaiji.mapping.yaml';
 
 export function tmpDir(): { dir: string; done: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'cleanse-'));
+  const dir = tempDir('cleanse-');
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createKeyIndex, KeyIndexBudgetError, type KeyIndex } from '../../src/cleanse/key-index.ts';
 import { compositeKey, fingerprintHex } from '../../src/cleanse/fingerprint.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const open: KeyIndex[] = [];
 const dirs: string[] = [];
@@ -18,7 +18,7 @@ function idx(opts: Parameters<typeof createKeyIndex>[0] = {}): KeyIndex {
   return i;
 }
 function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'ki-test-'));
+  const d = tempDir('ki-test-');
   dirs.push(d);
   return d;
 }

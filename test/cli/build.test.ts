@@ -4,12 +4,12 @@
  * copy of the package so the working tree's own dist/ is left alone.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let pkg: string;
@@ -39,7 +39,7 @@ function outputs(dir: string): Map<string, Buffer> {
 }
 
 beforeAll(() => {
-  pkg = mkdtempSync(join(tmpdir(), 'chukan-build-'));
+  pkg = tempDir('chukan-build-');
   for (const d of ['bin', 'lib', 'scripts', 'src', 'schemas', 'tables', 'mappings', 'samples', 'package.json']) {
     cpSync(join(ROOT, d), join(pkg, d), { recursive: true, preserveTimestamps: true });
   }

@@ -5,11 +5,11 @@
  * WHATWG TextDecoder and plain arithmetic, not with chukan's reader.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { committedSamples, EXTRA_RECORDS, MAIN_RECORDS, PLANTED, RECORD_LENGTH } from '../../samples/fixed-jutogai/generate.ts';
 import { runCli, type CliRun } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const DIR = 'samples/fixed-jutogai';
 const MAIN = readFileSync(join(DIR, 'JUTOGAI.dat'));
@@ -42,7 +42,7 @@ function warekiToSeireki(w: string): string {
 }
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'chukan-demo-fixed-'));
+  out = tempDir('chukan-demo-fixed-');
   run = await runCli(['convert', '--job', 'samples/demo-fixed.job.yaml', '--out', out]);
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
   rows = csvRows(readFileSync(join(out, 'JUTOGAI_KOJIN.csv'), 'utf8'));

@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { getEbcdicCharset, createVendorCharset, parseCodeTable, createTableCharset } from '../../src/encoding/ebcdic/index.ts';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.ts';
 
 function iconvTo(charset: string, text: string): Buffer {
   return execFileSync('/usr/bin/iconv', ['-f', 'UTF-8', '-t', charset], { input: Buffer.from(text, 'utf8') });
@@ -121,7 +121,7 @@ describe('EBCDIC mixed single/double-byte (SO/SI)', () => {
 
 describe('vendor table with configurable shift bytes (JEF style)', () => {
   it('decodes with 0x28/0x38 in and 0x29 out, and a PUA range line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-jef-'));
+    const dir = tempDir('chukan-jef-');
     const path = join(dir, 'jef.dbcs.txt');
     // A tiny JEF-like table: two kanji and the user-defined area start as a range onto PUA.
     writeFileSync(path, '# test table\nB3BB\tU+5C71\nC5C4\tU+7530\n80A1..81A3\tU+E000\n');

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createFixedReader, parseFixedSource, compileLayout, readFixedFile, loadFixedLayout, type FixedReadBatch, type FixedSourceRecord } from '../../src/readers/fixed/index.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import { renderFinding } from '../../src/core/finding.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const LAYOUT_YAML = `
 format: fixed
@@ -264,7 +264,7 @@ records:
 
 describe('layout loading', () => {
   it('mapping file with source: and a standalone layout both load; mistakes name the key', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-fixed-'));
+    const dir = tempDir('chukan-fixed-');
     const p = join(dir, 'm.yaml');
     writeFileSync(p, `source:\n  format: fixed\n  charset: cp932\n  record: { length: 4 }\n  fields:\n    - { name: a, length: 4, type: zoned }\n`);
     expect(loadFixedLayout(p).compiled.types[0]!.fieldNames).toEqual(['a']);
@@ -276,7 +276,7 @@ describe('layout loading', () => {
   });
 
   it('readFixedFile streams the same records as one push', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-fixed-'));
+    const dir = tempDir('chukan-fixed-');
     const p = join(dir, 'in.dat');
     const file = Buffer.concat([header(), resident('000001', '山田', 'ｱ', '0000100C', '19800101'), trailer('0000001')]);
     writeFileSync(p, file);

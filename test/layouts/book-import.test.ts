@@ -4,8 +4,7 @@
  * code list named in Japanese, and cells chukan cannot map — which must be listed, not guessed.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -13,9 +12,10 @@ import iconv from 'iconv-lite';
 import { loadLayout, compileLayout, type FieldIssue } from '../../src/layouts/index.ts';
 import { importLayouts } from '../../src/api/layouts.ts';
 import { main } from '../../src/cli/main.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'chukan-import-'));
+  return tempDir('chukan-import-');
 }
 
 async function vendorBook(path: string): Promise<void> {

@@ -4,11 +4,11 @@
  * units, character classes, required, dates, code lists, patterns, identifiers, personal flags, keys.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog, loadLayout, compileLayout, type CompiledLayout } from '../../src/layouts/index.ts';
 import { exportLayouts, importLayouts, openCatalog } from '../../src/api/layouts.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const catalog = loadCatalog();
 
@@ -27,7 +27,7 @@ function shape(l: CompiledLayout) {
 }
 
 async function roundTrip(domain: string, format: 'xlsx' | 'csv') {
-  const dir = mkdtempSync(join(tmpdir(), `chukan-rt-${domain}-`));
+  const dir = tempDir(`chukan-rt-${domain}-`);
   const book = join(dir, `${domain}.${format}`);
   writeFileSync(book, await exportLayouts(domain, format));
   const out = join(dir, 'schemas');

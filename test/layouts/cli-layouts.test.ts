@@ -1,12 +1,12 @@
 /** `chukan layouts list|show|export` through the CLI dispatcher: exact JSON shapes and exit codes. */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main.ts';
 import { loadCatalog, DEFAULT_SCHEMAS_DIR } from '../../src/layouts/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 async function run(argv: string[], cwd = process.cwd()) {
   const r = await runCli(argv, cwd);
@@ -35,7 +35,7 @@ describe('layouts list', () => {
   it('prints a table with Japanese names, and reads a second catalog with --catalog', async () => {
     const r = await run(['layouts', 'list']);
     expect(r.out).toMatch(/juki\s+住民基本台帳\s+juki\/kojin\s+個人\s+JUKI_KOJIN\.csv\s+29/);
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-cat-'));
+    const dir = tempDir('chukan-cat-');
     for (const sub of ['common', 'codes', 'juki']) cpSync(join(DEFAULT_SCHEMAS_DIR, sub), join(dir, sub), { recursive: true });
     writeFileSync(join(dir, 'mini.json'), JSON.stringify({ catalogVersion: '1', id: 'mini', name: 'ミニ', domains: [
       { id: 'juki', name: '住基だけ', files: [{ id: 'kojin', name: '個人', layout: 'juki/kojin', fileName: 'K.csv' }, { id: 'gone', name: '無い', layout: 'juki/gone', fileName: 'G.csv' }] },
@@ -83,7 +83,7 @@ describe('layouts show', () => {
 
 describe('layouts export', () => {
   it('xlsx: the package sheets (構成表, 関連図, one item sheet per file, コード構成表, コード一覧) with Japanese headers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-exp-'));
+    const dir = tempDir('chukan-exp-');
     const r = await run(['layouts', 'export', 'juki', '--format', 'xlsx', '--out', 'juki.xlsx'], dir);
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();

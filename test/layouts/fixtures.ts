@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SCHEMAS_DIR } from '../../src/layouts/index.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 /** A scratch schemas directory holding the shipped common defs and code lists plus the given files. */
 export function scratchSchemas(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'chukan-schemas-'));
+  const dir = tempDir('chukan-schemas-');
   cpSync(join(DEFAULT_SCHEMAS_DIR, 'common'), join(dir, 'common'), { recursive: true });
   cpSync(join(DEFAULT_SCHEMAS_DIR, 'codes'), join(dir, 'codes'), { recursive: true });
   for (const [name, doc] of Object.entries(files)) {

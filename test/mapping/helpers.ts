@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TRANSFORMS } from '../../src/mapping/transforms/index.ts';
 import type { TransformContext, TransformResult } from '../../src/mapping/transforms/types.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 export function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'chukan-mapping-'));
+  return tempDir('chukan-mapping-');
 }
 
 export function write(dir: string, rel: string, text: string): string {

@@ -5,8 +5,7 @@
  * batches and not others; a constant or a code-table target holding a PUA character still rejects
  * every record it reaches; and a transform that declares no literals turns the skip off.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBenchData } from '../../bench/generate.ts';
@@ -20,13 +19,14 @@ import { runFile } from '../../src/pipeline/file-run.ts';
 import { gaijiStage } from '../../src/pipeline/stages/gaiji.ts';
 import { cleanseStagesFor } from '../../src/pipeline/cleanse-for-mapping.ts';
 import { readCsvFile } from '../../src/readers/index.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 let dir: string;
 let vendor: string;
 let mappingPath: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chukan-gaiji-skip-'));
+  dir = tempDir('chukan-gaiji-skip-');
   // ~800 records a batch, 外字 in ~1 record of 2,000: most batches hold none, some hold one or two.
   const g = await generateBenchData({ records: 20000, out: dir, utf8Copy: false, standard: false, gaijiPerMillion: 500, seed: 7 });
   vendor = g.vendor;

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, appendFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBenchData } from '../../bench/generate.ts';
@@ -14,6 +13,7 @@ import type { FileRunOptions } from '../../src/pipeline/file-run.ts';
 import type { FileStats } from '../../src/pipeline/file-stats.ts';
 import { openSourceReader } from '../../src/pipeline/open-reader.ts';
 import { readCsvFile } from '../../src/readers/index.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const cp932 = getCharset('cp932');
 const enc = (s: string) => Buffer.from(cp932.encode(s).bytes);
@@ -49,7 +49,7 @@ let vendor: string;
 let mappingPath: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chukan-par-'));
+  dir = tempDir('chukan-par-');
   const g = await generateBenchData({ records: 3000, out: dir, utf8Copy: false, standard: false, invalidRate: 0.02, brokenPerMillion: 3000, newlinesPerMillion: 20000, gaijiPerMillion: 5000 });
   vendor = g.vendor;
   mappingPath = g.mapping;

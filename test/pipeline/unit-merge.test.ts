@@ -1,5 +1,4 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBenchData } from '../../bench/generate.ts';
@@ -8,13 +7,14 @@ import { merge } from '../../src/api/merge.ts';
 import { getCharset } from '../../src/encoding/index.ts';
 import { parseUnit, unitSpans } from '../../src/pipeline/unit-plan.ts';
 import type { RunReport } from '../../src/report/run-report.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 let dir: string;
 let inputs: string[];
 let mapping: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chukan-units-'));
+  dir = tempDir('chukan-units-');
   const g = await generateBenchData({ records: 2500, out: join(dir, 'a'), utf8Copy: false, standard: false, invalidRate: 0.03, brokenPerMillion: 4000, newlinesPerMillion: 30000 });
   const g2 = await generateBenchData({ records: 700, out: join(dir, 'b'), seed: 7, utf8Copy: false, standard: false, invalidRate: 0.03 });
   // A quoted line break right where cuts are likely, and an unclosed quote at the very end.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsvFile, READ_CHUNK_BYTES, type SourceRecord } from '../../src/readers/index.ts';
 import { getCharset } from '../../src/encoding/index.ts';
 import { InputNotFoundError } from '../../src/core/errors.ts';
 import { cp932 } from './helpers.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'chukan-csv-'));
+const dir = tempDir('chukan-csv-');
 
 describe('readCsvFile', () => {
   it('streams a multi-chunk CP932 file as batches whose records are whole and in order', async () => {
