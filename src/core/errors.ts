@@ -70,3 +70,16 @@ export class InterruptedError extends ChukanError {
   override readonly code = 'E_INTERRUPTED';
   override readonly exitCode = 130;
 }
+
+/** No headless Chromium to render with: names every place looked at and how to provide one. */
+export class BrowserNotFoundError extends ChukanError {
+  override readonly code = 'E_BROWSER_NOT_FOUND';
+}
+
+/** A browser was found but would not start (or its npm package could not be unpacked). */
+export class BrowserLaunchError extends ChukanError {
+  override readonly code = 'E_BROWSER_LAUNCH_FAILED';
+  constructor(readonly executablePath: string, detail: string, options?: { cause?: unknown }) {
+    super(`cannot start the headless browser ${executablePath}: ${detail}`, options);
+  }
+}

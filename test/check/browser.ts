@@ -1,53 +1,23 @@
 /**
- * Real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) for checking
- * report.html: JavaScript off, offline, every request blocked and recorded.
+ * The report tests' headless browser: the one the run's globalSetup found (test/setup/global.ts),
+ * launched through src/report/headless-browser.ts (JavaScript off, offline, every request blocked
+ * and recorded). No browser is a failure naming what is missing, never a skip.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { launchHeadlessBrowser, type HeadlessBrowser, type OpenedPage } from '../../src/report/headless-browser.ts';
 
-export const CHROMIUM = process.env.CHUKAN_CHROMIUM ?? '/usr/bin/chromium';
+export type { OpenedPage };
 
-export interface OpenedReport {
-  page: Page;
-  /** URLs the page tried to fetch (all were blocked). */
-  attempted: string[];
-  close(): Promise<void>;
-}
-
-export async function openReportHtml(html: string): Promise<OpenedReport> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'chukan-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    offline: true,
-    javaScriptEnabled: false,
-    viewport: { width: 1280, height: 900 },
-    locale: 'ja-JP',
-  });
-  const attempted: string[] = [];
-  await context.route('**/*', (route) => {
-    attempted.push(route.request().url());
-    return route.abort();
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('request', (r) => { if (!attempted.includes(r.url())) attempted.push(r.url()); });
-  await page.setContent(html, { waitUntil: 'load' });
-  return {
-    page,
-    attempted,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+/** Launches the run's browser; throws the globalSetup's reason when there is none. */
+export async function launchTestBrowser(): Promise<HeadlessBrowser> {
+  const found = inject('headlessBrowser');
+  if ('missing' in found) throw new Error(`the report tests need a headless browser: ${found.missing}`);
+  return launchHeadlessBrowser({ install: found.install });
 }
 
 /** Full-page PNG of a report for a human to look at; returns its path. */
-export async function screenshotReport(html: string, path: string): Promise<string> {
-  const r = await openReportHtml(html);
+export async function screenshotReport(browser: HeadlessBrowser, html: string, path: string): Promise<string> {
+  const r = await browser.open(html);
   try {
     await r.page.screenshot({ path, fullPage: true });
   } finally {
@@ -55,5 +25,3 @@ export async function screenshotReport(html: string, path: string): Promise<stri
   }
   return path;
 }
-
-export type { Browser };

@@ -1,17 +1,19 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, type CheckResult } from '../../src/api/check.ts';
 import { makeManifest } from '../../src/api/manifest.ts';
-import { openReportHtml, screenshotReport } from './browser.ts';
+import type { HeadlessBrowser } from '../../src/report/headless-browser.ts';
+import { checkJapaneseGlyphs } from '../../src/report/headless-browser.ts';
+import { launchTestBrowser, screenshotReport } from './browser.ts';
 import { FILES, SMALL, generateDelivery, makeTestSchemas, tempRoot, writeDelivery } from './delivery.ts';
 
-/** Where review screenshots go (outside the repository). */
-export const SCREENSHOT_DIR = process.env.CHUKAN_SCREENSHOT_DIR ?? join(tmpdir(), 'chukan-check-screenshots');
+/** Where review screenshots are kept (CHUKAN_SCREENSHOT_DIR); without it they go to the test's temp folder and are removed with it. */
+const SCREENSHOT_DIR = process.env.CHUKAN_SCREENSHOT_DIR;
 
 let root: string;
+let browser: HeadlessBrowser | undefined;
 let faulty: CheckResult;
 let clean: CheckResult;
 
@@ -32,12 +34,21 @@ beforeAll(async () => {
   rmSync(join(f.dir, FILES['kokuho/kyufu']));
   faulty = await check({ dir: f.dir, schemasDir, out: join(root, 'faulty-check'), maxSamples: 5 });
 }, 60_000);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(async () => {
+  await browser?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** The run's browser, launched on first use by this file (a launch failure fails the test that needs it). */
+async function theBrowser(): Promise<HeadlessBrowser> {
+  browser ??= await launchTestBrowser();
+  return browser;
+}
 
 describe('report.html in headless Chromium (offline, JavaScript off)', () => {
   it('renders without a single network request, with the verdict and a table per 業務 and file', async () => {
     const html = readFileSync(faulty.written!.html, 'utf8');
-    const r = await openReportHtml(html);
+    const r = await (await theBrowser()).open(html);
     try {
       expect(r.attempted).toEqual([]);
       const verdict = await r.page.locator('#verdict .label').innerText();
@@ -65,8 +76,22 @@ describe('report.html in headless Chromium (offline, JavaScript off)', () => {
     }
   }, 60_000);
 
+  it('draws its Japanese text in a Japanese font, not as tofu', async () => {
+    const r = await (await theBrowser()).open(readFileSync(faulty.written!.html, 'utf8'));
+    try {
+      for (const selector of ['h1', '#verdict .label', 'h2#requests', 'h3']) {
+        const g = await checkJapaneseGlyphs(r.page, selector);
+        expect(g.characters, selector).toBeGreaterThan(2);
+        const fonts = `${selector} in ${g.font} was drawn with ${g.families.join(', ') || 'no font'}`;
+        expect(g.tofu, `${fonts}: no glyph for ${g.tofu.join('')} (is a Japanese font installed? npm ci installs @expo-google-fonts/noto-sans-jp)`).toEqual([]);
+      }
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+
   it('shows 受入可 for a clean delivery', async () => {
-    const r = await openReportHtml(readFileSync(clean.written!.html, 'utf8'));
+    const r = await (await theBrowser()).open(readFileSync(clean.written!.html, 'utf8'));
     try {
       expect(r.attempted).toEqual([]);
       expect(await r.page.locator('#verdict .label').innerText()).toContain('受入可');
@@ -82,9 +107,11 @@ describe('report.html in headless Chromium (offline, JavaScript off)', () => {
   });
 
   it('produces screenshots for review', async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const a = await screenshotReport(readFileSync(faulty.written!.html, 'utf8'), join(SCREENSHOT_DIR, 'check-report-fix.png'));
-    const b = await screenshotReport(readFileSync(clean.written!.html, 'utf8'), join(SCREENSHOT_DIR, 'check-report-accept.png'));
+    const dir = SCREENSHOT_DIR ?? join(root, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const b0 = await theBrowser();
+    const a = await screenshotReport(b0, readFileSync(faulty.written!.html, 'utf8'), join(dir, 'check-report-fix.png'));
+    const b = await screenshotReport(b0, readFileSync(clean.written!.html, 'utf8'), join(dir, 'check-report-accept.png'));
     for (const p of [a, b]) expect(readFileSync(p).subarray(1, 4).toString()).toBe('PNG');
   }, 60_000);
 });
