@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/api/convert.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MAPPING = 'mappings/vendor-a/juki-kojin.yaml';
@@ -11,7 +12,7 @@ const INPUT = 'samples/vendor-a/JUMIN.csv';
 
 describe('convert --limit N', () => {
   it('converts only the first N data records of each input, reconciles, and says so in report.json', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'chukan-limit-'));
+    const out = tempDir('chukan-limit-');
     const r = await runCli(['convert', '--mapping', MAPPING, '--in', INPUT, '--out', out, '--limit', '25'], ROOT);
     expect(r.code).toBeLessThanOrEqual(1);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
@@ -29,7 +30,7 @@ describe('convert --limit N', () => {
   });
 
   it('a limit beyond the file reads it all and marks nothing', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'chukan-limit-'));
+    const out = tempDir('chukan-limit-');
     const { report } = await convert({ mapping: join(ROOT, MAPPING), inputs: [join(ROOT, INPUT)], out, limit: 1_000_000 });
     expect(report.files[0].read).toBeGreaterThan(300);
     expect(report.files[0].limitReached).toBeUndefined();
@@ -48,8 +49,8 @@ describe('convert --limit N', () => {
 
 describe('convert --dry-run', () => {
   it('reads, maps and checks every record but writes no output and no rejects, only report.json marked dryRun', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'chukan-dry-'));
-    const wet = mkdtempSync(join(tmpdir(), 'chukan-wet-'));
+    const out = tempDir('chukan-dry-');
+    const wet = tempDir('chukan-wet-');
     const dry = await runCli(['convert', '--mapping', MAPPING, '--in', INPUT, '--out', out, '--dry-run'], ROOT);
     await runCli(['convert', '--mapping', MAPPING, '--in', INPUT, '--out', wet], ROOT);
     expect(readdirSync(out)).toEqual(['report.json']);
@@ -66,7 +67,7 @@ describe('convert --dry-run', () => {
   });
 
   it('without --out writes nothing at all', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'chukan-dry-cwd-'));
+    const cwd = tempDir('chukan-dry-cwd-');
     const r = await runCli(['convert', '--mapping', join(ROOT, MAPPING), '--in', join(ROOT, INPUT), '--dry-run', '--limit', '10'], cwd);
     expect(r.code).toBeLessThanOrEqual(1);
     expect(readdirSync(cwd)).toEqual([]);

@@ -1,6 +1,4 @@
 /** Code values visible: `layouts show` (text and --json) and the コード一覧 sheet of `layouts export`. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { compileLayout, loadLayout } from '../../src/layouts/index.ts';
 import { codeTables } from '../../src/layouts/code-tables.ts';
 import { runCli } from '../helpers/cli.ts';
 import { layoutDoc, scratchSchemas } from './fixtures.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const run = (argv: string[], cwd = process.cwd()) => runCli(argv, cwd);
 
@@ -38,7 +37,7 @@ describe('layouts show: code values', () => {
 
 describe('layouts export: コード一覧', () => {
   it('xlsx ends with a コード一覧 sheet: one row per code, with the fields that use it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-exp-'));
+    const dir = tempDir('chukan-exp-');
     expect((await run(['layouts', 'export', 'juki', '--format', 'xlsx', '--out', 'juki.xlsx'], dir)).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'juki.xlsx'));
