@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBigJob } from './helpers/big-job.ts';
 import { BIN, listFiles, runChukan, STACK_LINE, tmp, type RunResult } from './helpers/run.ts';
@@ -27,16 +28,47 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
-/** Runs convert and calls `act` once the second unit's output temp file holds ≥ 1 MiB. */
+/** The pause-at preload: stops the child (SIGSTOP) at an exact point of its output, whatever the machine's speed. */
+const PAUSE_AT = fileURLToPath(new URL('./helpers/pause-at.mjs', import.meta.url));
+const PAUSE_MARKER = 'chukan-test: paused';
+
+/** Whether the process is stopped (state T in /proc/PID/stat). */
+function isStopped(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs convert until the second unit's output temp file holds ≥ 1 MiB (the first unit is then
+ * complete), where the preload stops it; calls `act` on the stopped child, then lets it go on
+ * (SIGCONT), so a signal `act` sent is handled from exactly that point.
+ */
 function runAndInterrupt(out: string, act: (c: ChildProcess) => void, extra: string[] = []): Promise<RunResult> {
   return runChukan(['convert', '--job', job, '--out', out, '--concurrency', '1', ...extra], {
     cwd: work,
+    nodeArgs: ['--import', PAUSE_AT],
+    env: { CHUKAN_TEST_PAUSE_AT: String.raw`/\.JUKI_KOJIN\.csv\.[^/]*\.chukan-tmp$`, CHUKAN_TEST_PAUSE_BYTES: String(1 << 20) },
     onSpawn: (child) => {
-      const timer = setInterval(() => {
-        const tmpFile = existsSync(out) ? readdirSync(out).find((n) => n.startsWith('.JUKI_KOJIN.csv.') && n.endsWith('.chukan-tmp')) : undefined;
-        if (tmpFile && statSync(join(out, tmpFile)).size >= 1 << 20) { clearInterval(timer); act(child); }
-      }, 5);
-      child.on('exit', () => clearInterval(timer));
+      let stderr = '';
+      const onData = (d: string) => {
+        stderr += d;
+        if (!stderr.includes(PAUSE_MARKER)) return;
+        child.stderr!.off('data', onData);
+        // The marker comes just before the child's SIGSTOP: wait until it is stopped, so the
+        // SIGCONT cannot come first and leave it stopped.
+        const whenStopped = () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          if (!isStopped(child.pid!)) { setTimeout(whenStopped, 1); return; }
+          act(child);
+          child.kill('SIGCONT');
+        };
+        whenStopped();
+      };
+      child.stderr!.on('data', onData);
     },
   });
 }
