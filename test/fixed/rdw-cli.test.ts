@@ -1,10 +1,10 @@
 // `chukan fixed inspect` on a RECFM=VB file built byte by byte (BDW, RDWs, EBCDIC text, packed).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getEbcdicCharset } from '../../src/encoding/ebcdic/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const e1390 = (s: string) => Buffer.from(getEbcdicCharset('ibm1390')!.encode(s).bytes);
 const rdw = (data: Buffer) => Buffer.concat([Buffer.from([(data.length + 4) >> 8, (data.length + 4) & 0xff, 0, 0]), data]);
@@ -13,7 +13,7 @@ const pad = (b: Buffer, n: number) => Buffer.concat([b, Buffer.alloc(n - b.lengt
 
 describe('fixed inspect on variable-length (rdw-bdw) records in ibm1390', () => {
   it('shows each record at its data offset, the kanji decoded, and the descriptor findings', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-vb-'));
+    const dir = tempDir('chukan-vb-');
     writeFileSync(join(dir, 'vb.layout.yaml'), [
       'format: fixed', 'charset: ibm1390', 'record: { format: rdw-bdw }', 'trailerRequired: false',
       'fields:', '  - { name: id, length: 3, type: packed }', '  - { name: name, length: 12 }', '',
@@ -33,7 +33,7 @@ describe('fixed inspect on variable-length (rdw-bdw) records in ibm1390', () => 
   });
 
   it('a file whose first RDW is impossible shows why there is no record (exit 1), not a usage error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-vb-'));
+    const dir = tempDir('chukan-vb-');
     writeFileSync(join(dir, 'v.layout.yaml'), 'format: fixed\ncharset: ibm037\nrecord: { format: rdw }\ntrailerRequired: false\nfields:\n  - { name: a, length: 4 }\n');
     // Length in bytes 2-3, little-endian, without the RDW: a non-IBM variant some tools write.
     writeFileSync(join(dir, 'v.dat'), Buffer.from([0x00, 0x00, 0x04, 0x00, 0xc1, 0xc2, 0xc3, 0xc4]));

@@ -4,14 +4,14 @@
 //        RDW) and 2 bytes zero (they hold the segment code only in spanned VS/VBS records);
 //   BDW: 4 bytes before each block: LL (block length including the BDW) and 2 bytes zero; in the
 //        extended form the high bit of the first byte is 1 and the other 31 bits are the length.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { getEbcdicCharset } from '../../src/encoding/ebcdic/index.ts';
 import { compileLayout, createFixedReader, parseFixedSource, readFixedFile, type FixedReadBatch, type FixedSourceRecord } from '../../src/readers/fixed/index.ts';
 import type { Finding } from '../../src/core/finding.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const e037 = (s: string) => Buffer.from(getEbcdicCharset('ibm037')!.encode(s).bytes);
 
@@ -128,7 +128,7 @@ describe('record: { format: rdw }', () => {
   });
 
   it('reads from a file through readFixedFile as from one push', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-rdw-'));
+    const dir = tempDir('chukan-rdw-');
     writeFileSync(join(dir, 'v.dat'), file);
     const got: FixedSourceRecord[] = [];
     for await (const b of readFixedFile(join(dir, 'v.dat'), layout('rdw'), { highWaterMark: 7, file: 'v.dat' })) got.push(...b.records);
