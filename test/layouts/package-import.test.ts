@@ -7,8 +7,7 @@
  * import is a fixed point (xlsx and the CSV folder form).
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -17,9 +16,10 @@ import { importLayouts, exportLayouts, exportPackageCsvFiles } from '../../src/a
 import { check } from '../../src/api/check.ts';
 import { samplesOf } from '../../src/report/check-report.ts';
 import { main } from '../../src/cli/main.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'chukan-package-'));
+  return tempDir('chukan-package-');
 }
 
 /** A 住基-like package: two item sheets in the official shape (項番, 項目名, データ型, 桁数, 必須, 備考; no ids, no code column). */
