@@ -7,13 +7,13 @@
  * commands say how to install it and exit 2.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
 import { openMojidata, inJisX0208, type MjDatabase } from '../../src/cleanse/mj-database.ts';
 import { createNayoseCollector, type CandidatePair, type NayosePerson } from '../../src/cleanse/nayose.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 async function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const out = new PassThrough();
@@ -32,7 +32,7 @@ async function run(args: string[], cwd: string, env: Record<string, string> = {}
   }
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'chukan-mj-'));
+const tmp = () => tempDir('chukan-mj-');
 const cps = (s: string) => Array.from(s, (c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(' ');
 
 /** A vendor's 外字対応表: codes of several kinds, one row whose 変換先UCS is another glyph. */
