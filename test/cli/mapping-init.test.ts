@@ -1,14 +1,14 @@
 /** `chukan mapping init`: what it writes, where, and what it refuses. */
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getCharset } from '../../src/encoding/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const JUMIN = join(ROOT, 'samples/vendor-a/JUMIN.csv');
-const tmp = () => mkdtempSync(join(tmpdir(), 'chukan-init-'));
+const tmp = () => tempDir('chukan-init-');
 
 describe('mapping init', () => {
   it('writes only --out: a mapping that loads, with the source stated and reasons beside each decision', async () => {

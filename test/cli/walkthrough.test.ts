@@ -3,13 +3,13 @@
  * check --sample → convert) on a freshly generated export that is not in samples/ — other column
  * names and order than vendor A's, CP932, no header row, 和暦 written with era letters.
  */
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getCharset } from '../../src/encoding/index.ts';
 import { generate } from '../fixtures/onboard/generate.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -25,9 +25,9 @@ describe('README vendor walkthrough', () => {
   it('is three commands, and they turn a new headerless CP932 export with 和暦 letters into the standard layout', async () => {
     const steps = walkthrough();
     expect(steps.map((s) => s.slice(0, 2).join(' '))).toEqual(['mapping init', 'mapping check', 'convert --mapping']);
-    const gen = mkdtempSync(join(tmpdir(), 'chukan-walk-gen-'));
+    const gen = tempDir('chukan-walk-gen-');
     generate(gen);
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-walk-'));
+    const dir = tempDir('chukan-walk-');
     copyFileSync(join(gen, 'c-kojin-cp932-noheader', 'export.csv'), join(dir, 'EXPORT.csv'));
     const sample = getCharset('cp932').decode(readFileSync(join(dir, 'EXPORT.csv')));
     expect(sample.split('\r\n')[0]).toMatch(/^\d{6},\d+,\d+,/); // data from the first line: no header row

@@ -6,8 +6,7 @@
  * export and import; a mapping can turn the same rule on for one field (the checkDigit transform).
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileLayout, loadLayout, myNumberCheckDigit, dantaiCheckDigitOf, type FieldIssue } from '../../src/layouts/index.ts';
 import { checkCheckDigit, computeCheckDigit, parseCheckDigitText, checkDigitText, CD_OK, CD_WRONG, CD_FORM, type CheckDigitSpec } from '../../src/layouts/check-digit-spec.ts';
@@ -15,6 +14,7 @@ import { createRng, generateRecord } from '../../src/layouts/sample-generator.ts
 import { exportLayouts, importLayouts } from '../../src/api/layouts.ts';
 import { layoutDoc, scratchSchemas } from './fixtures.ts';
 import { TRANSFORMS, isFailure } from '../../src/mapping/transforms/index.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const MYNUMBER: CheckDigitSpec = { modulus: 11, weights: [2, 3, 4, 5, 6, 7], map: { 10: '0', 11: '0' } };
 const DANTAI: CheckDigitSpec = { modulus: 11, weights: [2, 3, 4, 5, 6], map: { 10: '0', 11: '1' } };
@@ -101,7 +101,7 @@ describe('check digits with parameters', () => {
     const spec = { ...MYNUMBER, length: 10, name: '宛名番号' };
     const base = scratchSchemas({ 'test/on.schema.json': layoutDoc('test/on', { atenaNo: { type: 'string', title: '宛名番号', 'x-checkDigit': spec } }) });
     writeFileSync(join(base, 'catalog.json'), JSON.stringify({ catalogVersion: '1', id: 't', name: 't', domains: [{ id: 'test', name: 'テスト', files: [{ id: 'on', name: '宛名', layout: 'test/on', fileName: 'ON.csv' }] }] }));
-    const dir = mkdtempSync(join(tmpdir(), 'chukan-cd-'));
+    const dir = tempDir('chukan-cd-');
     const book = join(dir, 'b.xlsx');
     writeFileSync(book, await exportLayouts('test', 'xlsx', { schemasDir: base }));
     const out = join(dir, 's');

@@ -5,25 +5,25 @@
  * A's demo exports, against the hand-written mappings beside them. The figure is printed; the bar
  * is ≥ 80 % of the hand-mapped items mapped to the same column, and no wrong mapping marked confident.
  */
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreCorpus, scoreTable } from '../../scripts/onboard-score.ts';
 import { generate, SHAPES_DIR } from '../fixtures/onboard/generate.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const shapes = readdirSync(SHAPES_DIR).filter((d) => existsSync(join(SHAPES_DIR, d, 'mapping.yaml')));
 let gen: string;
 beforeAll(() => {
-  gen = mkdtempSync(join(tmpdir(), 'chukan-onboard-'));
+  gen = tempDir('chukan-onboard-');
   generate(gen);
 });
 
 describe('onboarding corpus', () => {
   it('has at least five differently shaped exports, generated the same byte for byte on every run', () => {
     expect(shapes.length).toBeGreaterThanOrEqual(5);
-    const again = mkdtempSync(join(tmpdir(), 'chukan-onboard-'));
+    const again = tempDir('chukan-onboard-');
     generate(again);
     for (const s of shapes) {
       for (const f of ['export.csv', 'expected.csv']) expect(readFileSync(join(again, s, f)).equals(readFileSync(join(gen, s, f))), `${s}/${f}`).toBe(true);
@@ -31,7 +31,7 @@ describe('onboarding corpus', () => {
   });
 
   it.each(shapes)('the hand-written mapping of %s converts its export into exactly expected.csv', async (s) => {
-    const out = mkdtempSync(join(tmpdir(), 'chukan-onboard-'));
+    const out = tempDir('chukan-onboard-');
     const r = await runCli(['convert', '--mapping', join(SHAPES_DIR, s, 'mapping.yaml'), '--in', join(gen, s, 'export.csv'), '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const written = readdirSync(out).find((n) => n.endsWith('.csv'))!;
