@@ -1,6 +1,7 @@
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import type { WorkbookLimits } from '../core/excel.ts';
 import { ChukanError, InputNotFoundError, UsageError } from '../core/errors.ts';
 import type { Finding } from '../core/finding.ts';
 import { getCharset } from '../encoding/index.ts';
@@ -67,6 +68,8 @@ export interface ConvertOptions {
   dryRun?: boolean;
   /** Every finding as it is raised (after the report's collector saw it): `mapping check --sample` tallies them per field. */
   onFinding?: (f: Finding) => void;
+  /** Bounds for workbooks the mappings name (外字対応表 / MJ table as xlsx); default DEFAULT_WORKBOOK_LIMITS. */
+  workbookLimits?: WorkbookLimits;
 }
 
 export interface ConvertProgress {
@@ -119,7 +122,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     // Compile once without a header to surface unknown target fields and transforms before any data.
     compileMapping(mapping, { layoutFields: compiled.fields.map((f) => f.id) });
     // The cleanse section and its 外字対応表 are checked now too, not when the first record arrives.
-    (await cleanseStagesFor(mapping, compiled, { file: unit.mapping })).close();
+    (await cleanseStagesFor(mapping, compiled, { file: unit.mapping, workbookLimits: opts.workbookLimits })).close();
     const inputs = [];
     for (const input of unit.inputs) inputs.push({ path: input, size: await inputSize(input) });
     const outputName = standardFileName(catalog, compiled.id);
@@ -207,7 +210,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         let stats: FileStats = newFileStats(show(input.path));
         live.set(key, stats);
         const src = unit.mapping.source;
-        const cleanse = await cleanseStagesFor(unit.mapping, unit.compiled, { file: show(input.path) });
+        const cleanse = await cleanseStagesFor(unit.mapping, unit.compiled, { file: show(input.path), workbookLimits: opts.workbookLimits });
         const gaiji = new GaijiTally();
         try {
         stats = await runFileOrSplit({

@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { WorkbookLimits } from '../core/excel.ts';
 import { LayoutError, OutputNotWritableError, UsageError } from '../core/errors.ts';
 import {
   loadCatalog, compileLayout, loadLayout, schemaContext, dropSchemaContext, DEFAULT_SCHEMAS_DIR, type Catalog,
@@ -84,6 +85,8 @@ export interface ImportLayoutsOptions {
   schemasDir?: string;
   /** Today, for x-source (tests). */
   date?: string;
+  /** Bounds for the workbook (core/excel.ts); default DEFAULT_WORKBOOK_LIMITS. */
+  workbookLimits?: WorkbookLimits;
 }
 
 export interface ImportReport {
@@ -128,7 +131,7 @@ function copyMissing(from: string, to: string): void {
 export async function importLayouts(opts: ImportLayoutsOptions): Promise<ImportReport> {
   const base = resolve(opts.schemasDir ?? DEFAULT_SCHEMAS_DIR);
   const profile = opts.profile ? loadProfile(opts.profile) : DEFAULT_PROFILE;
-  const { sheets, charset } = await readBook(opts.book, { charset: opts.charset });
+  const { sheets, charset } = await readBook(opts.book, { charset: opts.charset, workbookLimits: opts.workbookLimits });
   const outcome = importSheets(sheets, profile, {
     domain: opts.domain,
     codeLists: schemaContext(base).codeLists,

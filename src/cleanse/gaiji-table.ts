@@ -15,9 +15,8 @@
  * (all given must agree when they can be resolved), or substitute + reason. A row with none of them is "not filled yet"
  * and maps nothing. Every problem is reported with file:line, all at once (GaijiTableError).
  */
-import { readFile } from 'node:fs/promises';
-import { loadExcelJS } from '../core/excel.ts';
-import { ChukanError, InputNotFoundError } from '../core/errors.ts';
+import { openXlsx, readWorkbookFile, type WorkbookLimits } from '../core/excel.ts';
+import { ChukanError } from '../core/errors.ts';
 import type { Charset } from '../encoding/charset.ts';
 import { getCharset } from '../encoding/index.ts';
 import { isPua } from '../encoding/pua.ts';
@@ -91,6 +90,8 @@ export interface GaijiTableOptions {
   mjTable?: MjTable;
   /** MJ文字情報 (resolves MJ文字図形名, 戸籍統一文字番号 and 住基ネット統一文字コード). */
   mj?: MjLookup;
+  /** Bounds for an xlsx table (core/excel.ts; default DEFAULT_WORKBOOK_LIMITS). */
+  workbookLimits?: WorkbookLimits;
 }
 
 interface Row {
@@ -339,32 +340,29 @@ function csvRecords(bytes: Uint8Array, file: string): { line: number; fields: st
 }
 
 /** The rows of a 外字対応表 as written (cells by column key), not checked: for suggestions. */
-export async function readGaijiTableRows(path: string): Promise<Array<{ line: number; cells: Partial<Record<ColumnKey, string>> }>> {
-  return (await readRows(path, path)).rows;
+export async function readGaijiTableRows(path: string, opts: { workbookLimits?: WorkbookLimits } = {}): Promise<Array<{ line: number; cells: Partial<Record<ColumnKey, string>> }>> {
+  return (await readRows(path, path, opts.workbookLimits)).rows;
 }
 
-async function readRows(path: string, shownAs: string): Promise<{ header: string[]; headerLine: number; rows: Row[] }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new InputNotFoundError(path, { cause: e });
-  }
-  let records: { line: number; fields: string[] }[];
-  if (/\.xlsx$/i.test(path)) {
-    const Excel = await loadExcelJS();
-    const wb = new Excel.Workbook();
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    records = [];
-    ws?.eachRow({ includeEmpty: false }, (row, n) => {
-      const fields: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) fields.push(row.getCell(c).text ?? '');
-      records.push({ line: n, fields });
-    });
-  } else {
-    records = csvRecords(bytes, shownAs);
-  }
+/** Rows of the first sheet of an xlsx (every workbook read goes through core/excel.ts's limits). */
+async function xlsxRecords(path: string, shownAs: string, limits: WorkbookLimits | undefined): Promise<{ line: number; fields: string[] }[]> {
+  const wb = await openXlsx(path, { shownAs, limits });
+  const records: { line: number; fields: string[] }[] = [];
+  wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row, n) => {
+    const fields: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) fields.push(row.getCell(c).text ?? '');
+    records.push({ line: n, fields });
+  });
+  return records;
+}
+
+async function tableRecords(path: string, shownAs: string, limits: WorkbookLimits | undefined): Promise<{ line: number; fields: string[] }[]> {
+  if (/\.xlsx$/i.test(path)) return xlsxRecords(path, shownAs, limits);
+  return csvRecords(await readWorkbookFile(path, shownAs, limits), shownAs);
+}
+
+async function readRows(path: string, shownAs: string, limits: WorkbookLimits | undefined): Promise<{ header: string[]; headerLine: number; rows: Row[] }> {
+  const records = await tableRecords(path, shownAs, limits);
   if (records.length === 0) throw new GaijiTableError([`${shownAs}: the 外字対応表 is empty (no header row)`]);
   const [head, ...rest] = records;
   const keys = headerKeys(head.fields);
@@ -381,7 +379,7 @@ async function readRows(path: string, shownAs: string): Promise<{ header: string
 /** Loads a 外字対応表 from CSV or xlsx. */
 export async function loadGaijiTable(path: string, opts: GaijiTableOptions & { shownAs?: string } = {}): Promise<GaijiTable> {
   const shownAs = opts.shownAs ?? path;
-  const { header, headerLine, rows } = await readRows(path, shownAs);
+  const { header, headerLine, rows } = await readRows(path, shownAs, opts.workbookLimits);
   return buildGaijiTable(shownAs, header, rows, opts, headerLine);
 }
 
@@ -390,24 +388,8 @@ export async function loadGaijiTable(path: string, opts: GaijiTableOptions & { s
  * `対応するUCS`, `ucs` (a code point or U+ sequence) or `実装したMoji_JohoコレクションIVS`
  * (`8FBB_E0100`); the IVS column wins when both are filled.
  */
-export async function loadMjTable(path: string): Promise<MjTable> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new InputNotFoundError(path, { cause: e });
-  }
-  let records: { line: number; fields: string[] }[] = [];
-  if (/\.xlsx$/i.test(path)) {
-    const Excel = await loadExcelJS();
-    const wb = new Excel.Workbook();
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row, n) => {
-      const fields: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) fields.push(row.getCell(c).text ?? '');
-      records.push({ line: n, fields });
-    });
-  } else records = csvRecords(bytes, path);
+export async function loadMjTable(path: string, opts: { workbookLimits?: WorkbookLimits } = {}): Promise<MjTable> {
+  const records = await tableRecords(path, path, opts.workbookLimits);
   const head = records[0]?.fields.map((h) => h.trim()) ?? [];
   const mjCol = head.findIndex((h) => h === 'MJ文字図形名' || h.toLowerCase() === 'mj');
   const ivsCol = head.findIndex((h) => h === '実装したMoji_JohoコレクションIVS');

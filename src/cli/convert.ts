@@ -4,8 +4,9 @@ import { parseUnit } from '../pipeline/unit-plan.ts';
 import { convert, displayPath } from '../api/convert.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { count, defineCommand, writeLine } from './command.ts';
-import { limitOption, maxSamplesOption, schemasOption, threadsOption, tzOption } from './shared-options.ts';
+import { limitOption, maxSamplesOption, schemasOption, threadsOption, tzOption, workbookLimitsOption } from './shared-options.ts';
 import { checkTimeZone } from '../core/time-zone.ts';
+import { parseWorkbookLimits } from '../core/excel.ts';
 import { ProgressLine } from './progress.ts';
 import { onInterrupt } from './interrupt.ts';
 
@@ -35,6 +36,7 @@ Writes (all mode 0600, each under its final name only when complete):
     ...tzOption("time zone of report.json's times (IANA name; default Asia/Tokyo), ISO 8601\nwith the offset"),
     resume: { type: 'flag', help: 'skip units that OUT/report.json shows complete and whose output and rejects\nfiles still match the SHA-256 recorded there (inputs, mapping and layout\nunchanged); convert the rest. Resumed files are marked in the new report.' },
     ...limitOption('convert only the first N data records of each input (a header row not\ncounted); report.json says "limit": N, and a file cut short is marked\n"limitReached" and not complete (--resume converts it again)'),
+    ...workbookLimitsOption('a 外字対応表 or MJ table given as xlsx'),
     'dry-run': { type: 'flag', help: 'read, map, check and report, but write no output and no rejects file: the\nsame findings and counts as a real run. With --out, only DIR/report.json is\nwritten (marked "dryRun": true); without --out nothing is written' },
   },
   json: 'print report.json on stdout instead of the summary',
@@ -62,6 +64,7 @@ Writes (all mode 0600, each under its final name only when complete):
         limit: values.limit,
         dryRun: values['dry-run'],
         timeZone: values.tz !== undefined ? checkTimeZone(values.tz) : undefined,
+        workbookLimits: parseWorkbookLimits(values['workbook-limits']),
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),
       });
       progress.done();

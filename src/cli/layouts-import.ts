@@ -2,7 +2,8 @@ import { relative, resolve } from 'node:path';
 import { importLayouts } from '../api/layouts.ts';
 import { UsageError } from '../core/errors.ts';
 import { count, defineCommand, writeLine } from './command.ts';
-import { charsetOption } from './shared-options.ts';
+import { charsetOption, workbookLimitsOption } from './shared-options.ts';
+import { parseWorkbookLimits } from '../core/excel.ts';
 
 export const layoutsImportCommand = defineCommand({
   name: 'layouts import',
@@ -27,6 +28,7 @@ or sheet …) is listed with sheet, row, column and value, and left out — noth
     domain: { type: 'string', value: 'ID', help: '業務 id for the layouts (when the book does not name one, e.g. "juki")' },
     ...charsetOption('charset of a CSV book (default: UTF-8 when valid, else CP932)'),
     force: { type: 'flag', help: 'replace layout and code list files that exist in DIR' },
+    ...workbookLimitsOption('the workbook'),
   },
   json: 'print the import report as JSON',
   notes: 'Exit codes: 0 every cell mapped; 1 layouts written but some cells were not mapped; 2 could not run.',
@@ -39,6 +41,7 @@ or sheet …) is listed with sheet, row, column and value, and left out — noth
       domain: values.domain,
       charset: values.from,
       force: values.force,
+      workbookLimits: parseWorkbookLimits(values['workbook-limits']),
     });
     if (values.json) {
       io.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -33,6 +33,16 @@ export function threadsOption() {
   return { threads: { type: 'int', value: 'N', help: "threads for one large input: this one and N-1 workers (default: the\nmachine's cores)" } } as const satisfies OptionSpecs;
 }
 
+/** Bounds of a workbook read (core/excel.ts, docs/RELIABILITY.md): \`size=MiB,ratio=N,entries=N\`, any subset. */
+export function workbookLimitsOption(what: string) {
+  return {
+    'workbook-limits': {
+      type: 'string', value: 'L',
+      help: `bounds for ${what}: size=MiB inflated (default 32), ratio=N inflated ÷\ncompressed per part (default 100), entries=N parts (default 10000), e.g.\nsize=64,ratio=200; past one it is refused (exit 2, see docs/RELIABILITY.md)`,
+    },
+  } as const satisfies OptionSpecs;
+}
+
 export function catalogOptions() {
   return {
     catalog: { type: 'string', value: 'FILE', help: 'read another catalog file; the layouts it names are read from its folder' },

@@ -16,10 +16,49 @@ export class UsageError extends ChukanError {
   override readonly code = 'E_USAGE';
 }
 
+/**
+ * An input that cannot be read: missing, not permitted, or not a regular file (a directory, a FIFO,
+ * a device such as /dev/zero). The message says which, from `reason` or the cause's errno.
+ */
 export class InputNotFoundError extends ChukanError {
   override readonly code = 'E_INPUT_NOT_FOUND';
-  constructor(readonly path: string, options?: { cause?: unknown }) {
-    super(`cannot read input ${path}: no such file or not readable`, options);
+  constructor(readonly path: string, options?: { cause?: unknown; reason?: string }) {
+    super(`cannot read input ${path}: ${options?.reason ?? reasonOf(options?.cause)}`, options);
+  }
+}
+
+function reasonOf(cause: unknown): string {
+  switch ((cause as NodeJS.ErrnoException | undefined)?.code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'it is a directory, not a file';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
+    default: return 'no such file or not readable';
+  }
+}
+
+/** An output path that is the same file as something the run reads (by device and inode, links resolved). */
+export class OutputIsInputError extends ChukanError {
+  override readonly code = 'E_OUTPUT_IS_INPUT';
+  constructor(readonly output: string, readonly input: string, readonly role: string) {
+    super(`output ${output} is the same file as the ${role} ${input}; writing it would destroy the ${role}: choose another output`);
+  }
+}
+
+/** A workbook past a documented bound (size, compression ratio, parts): refused before it can cost memory. */
+export class WorkbookLimitError extends ChukanError {
+  override readonly code = 'E_WORKBOOK_LIMIT';
+  constructor(readonly path: string, detail: string, readonly limit: 'size' | 'ratio' | 'entries') {
+    super(`workbook ${path} refused: ${detail} (raise it with --workbook-limits ${limit}=N if the workbook is trusted)`);
+  }
+}
+
+/** A workbook that is not a readable .xlsx zip (damaged, or built to mislead). */
+export class WorkbookUnreadableError extends ChukanError {
+  override readonly code = 'E_WORKBOOK_UNREADABLE';
+  constructor(readonly path: string, detail: string, options?: { cause?: unknown }) {
+    super(`workbook ${path} is not a readable xlsx file: ${detail}`, options);
   }
 }
 

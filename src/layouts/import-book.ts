@@ -5,11 +5,11 @@
  * because its name matches (docs/LAYOUTS.md). Anything the importer cannot map is returned as an
  * ImportIssue (sheet, row, column, value, reason) and left out of the layout: nothing is guessed.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { loadExcelJS } from '../core/excel.ts';
+import { DEFAULT_WORKBOOK_LIMITS, loadXlsx, readWorkbookFile, type WorkbookLimits } from '../core/excel.ts';
 import iconv from 'iconv-lite';
-import { LayoutError, UsageError } from '../core/errors.ts';
+import { ChukanError, LayoutError, UsageError, WorkbookLimitError } from '../core/errors.ts';
 import type { CodeList } from './code-lists.ts';
 import { LAYOUT_ID_RE } from './store.ts';
 import type { ImportProfile, ProfileColumn } from './import-profile.ts';
@@ -135,7 +135,7 @@ function readCsvSheet(path: string, bytes: Buffer, charset: string | undefined):
  * A book: an .xlsx workbook, one CSV (one sheet), or a folder of CSVs (each a sheet named by its
  * file name, in name order — the CSV form of a package: 移行ファイル構成表.csv, コード一覧.csv, …).
  */
-export async function readBook(path: string, opts: { charset?: string } = {}): Promise<{ sheets: BookSheet[]; charset?: string }> {
+export async function readBook(path: string, opts: { charset?: string; workbookLimits?: WorkbookLimits } = {}): Promise<{ sheets: BookSheet[]; charset?: string }> {
   const ext = extname(path).toLowerCase();
   let bytes: Buffer;
   try {
@@ -144,31 +144,31 @@ export async function readBook(path: string, opts: { charset?: string } = {}): P
       if (names.length === 0) throw new UsageError(`${path}: a book folder holds the CSV files of a package (移行ファイル構成表.csv, データ項目一覧表.csv, コード一覧.csv, …); this one has none`);
       const sheets: BookSheet[] = [];
       const charsets = new Set<string>();
+      // The workbook bounds hold for the folder as a whole, as for the sheets of one workbook.
+      const limits = opts.workbookLimits ?? DEFAULT_WORKBOOK_LIMITS;
+      let total = 0;
       for (const n of names) {
-        const r = readCsvSheet(join(path, n), readFileSync(join(path, n)), opts.charset);
+        const bytes = await readWorkbookFile(join(path, n), join(path, n), limits);
+        total += bytes.length;
+        if (total > limits.maxBytes) throw new WorkbookLimitError(path, `its CSV files hold more than the limit of ${limits.maxBytes / 1048576} MiB together`, 'size');
+        const r = readCsvSheet(join(path, n), bytes, opts.charset);
         sheets.push(r.sheet);
         charsets.add(r.charset);
       }
       return { sheets, charset: [...charsets].join(', ') };
     }
-    bytes = readFileSync(path);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    if (e instanceof ChukanError) throw e;
     throw new LayoutError(`(book ${path})`, `cannot read: ${(e as Error).message}`);
   }
+  bytes = await readWorkbookFile(path, path, opts.workbookLimits);
   if (bytes.subarray(0, 8).equals(OLE2_MAGIC) || ext === '.xls') throw new UsageError(xlsRefusal(path));
   if (ext === '.csv' || ext === '.txt') {
     const r = readCsvSheet(path, bytes, opts.charset);
     return { sheets: [r.sheet], charset: r.charset };
   }
   if (ext !== '.xlsx') throw new UsageError(`${path}: a 項目定義書 is .xlsx, .csv or a folder of CSV files`);
-  const Excel = await loadExcelJS();
-  const wb = new Excel.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new LayoutError(`(book ${path})`, `not a readable xlsx workbook: ${(e as Error).message}`);
-  }
+  const wb = await loadXlsx(bytes, path, opts.workbookLimits);
   const sheets: BookSheet[] = [];
   for (const ws of wb.worksheets) {
     const rows: string[][] = [];

@@ -1,3 +1,4 @@
+import type { WorkbookLimits } from '../core/excel.ts';
 import { MappingError } from '../core/errors.ts';
 import { getCharset } from '../encoding/index.ts';
 import type { CompiledLayout } from '../layouts/index.ts';
@@ -30,7 +31,7 @@ export function hasStatefulStages(cfg: CleanseConfig): boolean {
 export async function cleanseStagesFor(
   mapping: Mapping,
   layout: CompiledLayout,
-  opts: { file: string; stateless?: boolean },
+  opts: { file: string; stateless?: boolean; workbookLimits?: WorkbookLimits },
 ): Promise<CleanseStages> {
   const cfg = cleanseConfigOf(mapping);
   const src = mapping.source;
@@ -41,6 +42,7 @@ export async function cleanseStagesFor(
     sourceCharset: src.format === 'fixed' ? src.fixed.charset : getCharset(src.charset),
     outputCharset: getCharset(mapping.output.charset),
     file: opts.file,
+    workbookLimits: opts.workbookLimits,
     valuesFromSourceText: literals !== undefined && !literals.some(hasPuaCandidate),
   });
 }

@@ -18,6 +18,7 @@
  *       indexMemoryMiB: 1024
  */
 import { resolve } from 'node:path';
+import type { WorkbookLimits } from '../../core/excel.ts';
 import { MappingError } from '../../core/errors.ts';
 import type { Charset } from '../../encoding/charset.ts';
 import type { FieldDef } from '../../layouts/fields.ts';
@@ -100,6 +101,8 @@ export interface BuildCleanseOptions {
   outputCharset: Charset;
   /** One file's name (locations); for a job spanning files, build once per file with distinct ordinalBase. */
   file: string;
+  /** Bounds for a 外字対応表 or MJ table given as xlsx (core/excel.ts). */
+  workbookLimits?: WorkbookLimits;
   ordinalBase?: number;
   tmpDir?: string;
   /** No mapping literal holds a private-use character: the 外字 stage may look only at records whose source text holds one (gaijiStage). */
@@ -126,8 +129,8 @@ export async function buildCleanseStages(cfg: CleanseConfig, o: BuildCleanseOpti
       ? await openMojidata(mojidataMissingMessage('cleanse.gaiji.mjTable: mojidata', 'remove mjTable: mojidata (rows that give only MJ文字図形名 then need 変換先UCS)'))
       : undefined;
     try {
-      const mjTable = g.mjTable && !db ? await loadMjTable(g.mjTable) : undefined;
-      table = await loadGaijiTable(g.table, { sourceCharset: o.sourceCharset, allowPlane16Pua: g.allowPlane16Pua, ...(mjTable ? { mjTable } : {}), ...(db ? { mj: db } : {}) });
+      const mjTable = g.mjTable && !db ? await loadMjTable(g.mjTable, { workbookLimits: o.workbookLimits }) : undefined;
+      table = await loadGaijiTable(g.table, { sourceCharset: o.sourceCharset, allowPlane16Pua: g.allowPlane16Pua, workbookLimits: o.workbookLimits, ...(mjTable ? { mjTable } : {}), ...(db ? { mj: db } : {}) });
     } finally {
       db?.close();
     }
