@@ -161,7 +161,7 @@ describe('layouts import: the whole package', () => {
     expect(missing.file).toBe('T_IDO.csv');
     const code = sample('LAYOUT_CODE_UNKNOWN');
     expect(code).toMatchObject({ file: 'T_KOJIN.csv', record: 3, field: 'item004' });
-    expect(code.message.ja).toMatch(/続柄/);
+    expect(code.message.ja).toMatch(/続柄.*コード表の出典: 取込: package.xlsx \(sheet コード一覧\)/);
     const fk = sample('CHECK_FK_DANGLING');
     expect(fk).toMatchObject({ file: 'T_KOJIN.csv', record: 4 });
     // Run through the CLI as staff would: exit 1 (要是正).
