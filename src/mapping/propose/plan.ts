@@ -6,7 +6,8 @@
  */
 import type { CompiledLayout, FieldDef } from '../../layouts/index.ts';
 import { fieldCodeTable } from '../../layouts/code-tables.ts';
-import { ERA_LETTERS, formText } from './date-forms.ts';
+import { ERA_LETTERS, formText, type DateForm } from './date-forms.ts';
+import { warekiTransform } from '../transforms/wareki.ts';
 import type { FieldMatch } from './match.ts';
 
 /** A transform as the mapping writes it: a name, or `{ name: argument(s) }`. */
@@ -60,18 +61,25 @@ export function planField(layout: CompiledLayout, m: FieldMatch): FieldPlan {
     const zero = p.date.zeroParts > 0;
     const keep: Record<string, string> = zero && f.date.allowUnknown ? { zeroMonthDay: 'keep' } : {};
     if (zero && !f.date.allowUnknown) notes.push('some values have month or day 00 (unknown), which this item does not allow: they will be rejected');
+    const pattern = writtenEraPattern(form);
+    if (pattern && WAREKI_READS_WRITTEN_ERAS) {
+      // The era as written (S60.11.02, 昭和60年11月2日) is declared in the mapping: wareki's `from`.
+      if (p.date.fullWidthDigits > 0) steps.pop();
+      steps.push({ wareki: { from: pattern, ...(p.lowerCase > 0 ? { ignoreCase: 'true' } : {}), ...(p.date.fullWidthDigits > 0 ? { foldWidth: 'true' } : {}), ...keep } });
+      return { steps, notes };
+    }
     switch (form.kind) {
       case 'era-digits':
         steps.push({ wareki: { eraDigits: String(form.eraDigits), ...keep } });
         break;
       case 'era-letters':
-        if (!form.padded) notes.push('TODO: not every value is zero-padded (H14.1.2): the wareki transform reads era letter + YYMMDD only, so those values will be rejected until the era-letter options of wareki are used');
+        if (!form.padded) notes.push('TODO: not every value is zero-padded (H14.1.2): the wareki transform reads era letter + YYMMDD only, so those values will be rejected');
         if (p.lowerCase > 0) steps.push('upper');
         if (form.separator !== '') steps.push({ replace: { from: form.separator, to: '' } });
         steps.push({ wareki: { eras: { ...ERA_LETTERS }, ...keep } });
         break;
       case 'era-names':
-        notes.push('TODO: 和暦 written with era names (昭和55年3月1日): no transform reads this form yet');
+        notes.push('TODO: 和暦 written with era names (昭和55年3月1日): this wareki transform reads era codes only');
         break;
       case 'western':
         if (form.pattern !== 'YYYYMMDD') steps.push({ date: { from: form.pattern } });
@@ -93,6 +101,19 @@ export function planField(layout: CompiledLayout, m: FieldMatch): FieldPlan {
   if ((cls.includes('zenkakuKana') || cls.includes('zenkaku')) && p.halfWidth > 0) steps.push({ width: 'toZenkaku' });
   if (cls.includes('zenkakuKana') && p.hiragana >= 0.8) notes.push('TODO: the values are hiragana and the item wants katakana; no transform converts them');
   return { steps, notes };
+}
+
+/**
+ * Whether this chukan's wareki transform reads the era as written (`from: "GY.M.D"`): then era
+ * letters and names are declared with it; otherwise letters go through replace + an `eras` table.
+ */
+const WAREKI_READS_WRITTEN_ERAS = 'from' in warekiTransform.args;
+
+/** The wareki `from` pattern for a written era form (G era, Y year, M month, D day). */
+function writtenEraPattern(form: DateForm): string | undefined {
+  if (form.kind === 'era-names') return 'GY年M月D日';
+  if (form.kind !== 'era-letters') return undefined;
+  return form.separator === '' ? 'GYYMMDD' : `GY${form.separator}M${form.separator}D`;
 }
 
 function codeSkeleton(table: string, tableName: string, standard: readonly { code: string; name: string }[], found: ReadonlyMap<string, number> | undefined): CodeSkeleton {
