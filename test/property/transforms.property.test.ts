@@ -19,6 +19,7 @@ const CONFIGS: [string, Record<string, unknown>][] = [
   ['substring', { start: 2 }], ['substring', { start: 2, length: 2 }],
   ['replace', { from: '.*', to: '-' }], ['replace', { from: '-', to: '' }],
   ['digitsOnly', {}], ['digitsOnly', { mode: 'check' }],
+  ['checkDigit', { modulus: 11, weights: ['2,3,4,5,6,7'] }], ['checkDigit', { modulus: 10, weights: ['2,1'], digitSum: true, result: 'complement' }],
 ];
 
 const ctx: TransformContext = { file: 'p.yaml', dir: '.', readText: () => { throw new Error('no files'); } };
