@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { loadLayout, compileLayout, loadCatalog } from '../../src/layouts/index.ts';
 import { importLayouts, exportLayouts, exportPackageCsvFiles } from '../../src/api/layouts.ts';
 import { check } from '../../src/api/check.ts';
+import { makeManifest } from '../../src/api/manifest.ts';
 import { samplesOf } from '../../src/report/check-report.ts';
 import { main } from '../../src/cli/main.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -164,6 +165,11 @@ describe('layouts import: the whole package', () => {
     expect(code.message.ja).toMatch(/続柄.*コード表の出典: 取込: package.xlsx \(sheet コード一覧\)/);
     const fk = sample('CHECK_FK_DANGLING');
     expect(fk).toMatchObject({ file: 'T_KOJIN.csv', record: 4 });
+    // manifest names the delivered files by the imported file inventory (標準ファイル名).
+    const m = await makeManifest({ dir: delivery, schemasDir: schemas, out: false });
+    expect(m.manifest.domains.map((d) => [d.id, d.files.map((f) => [f.layout, f.fileName, f.records])])).toEqual([
+      ['tj', [['tj/kojin', 'T_KOJIN.csv', 3], ['tj/setai', 'T_SETAI.csv', 1]]],
+    ]);
     // Run through the CLI as staff would: exit 1 (要是正).
     const cli = await run(['check', 'delivery', '--schemas', 'schemas', '--out', 'rep'], dir);
     expect(cli.code).toBe(1);
