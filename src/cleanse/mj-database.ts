@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ChukanError } from '../core/errors.ts';
-import { getCharset } from '../encoding/index.ts';
+import { cp932EncodeTable } from '../encoding/cp932.ts';
 
 export const MOJIDATA_PACKAGE = '@mandel59/mojidata';
 
@@ -151,11 +151,11 @@ export async function openMojidata(missing: string, opts: { cwd?: string; dbPath
 
 const JIS0208_LEAD = (b: number) => (b >= 0x81 && b <= 0x84) || (b >= 0x88 && b <= 0x9f) || (b >= 0xe0 && b <= 0xea);
 
-/** In JIS X 0208: one character CP932 writes with a lead byte of rows 1–8 or 16–84. */
+/** In JIS X 0208: one character CP932 writes with a lead byte of rows 1–8 or 16–84 (its encoder's table). */
 export function inJisX0208(ch: string): boolean {
-  if (Array.from(ch).length !== 1) return false;
-  const r = getCharset('cp932').encode(ch);
-  return r.unrepresentable.length === 0 && r.bytes.length === 2 && JIS0208_LEAD(r.bytes[0]);
+  if (ch.length !== 1) return false;
+  const code = cp932EncodeTable()[ch.charCodeAt(0)];
+  return code >= 0x8140 && JIS0208_LEAD(code >> 8);
 }
 
 function mjDatabase(db: SqlDatabase, version: string, loadMs: number): MjDatabase {
