@@ -20,6 +20,7 @@ const CONFIGS: [string, Record<string, unknown>][] = [
   ['replace', { from: '.*', to: '-' }], ['replace', { from: '-', to: '' }],
   ['digitsOnly', {}], ['digitsOnly', { mode: 'check' }],
   ['checkDigit', { modulus: 11, weights: ['2,3,4,5,6,7'] }], ['checkDigit', { modulus: 10, weights: ['2,1'], digitSum: true, result: 'complement' }],
+  ['checkDigit', { modulus: 11, weights: ['2', '3', '4', '5', '6', '7'], map: { 10: '0', 11: '0' } }], ['checkDigit', { modulus: 10, weights: ['2,1'], digitSum: true, position: 'first', length: 8 }],
 ];
 
 const ctx: TransformContext = { file: 'p.yaml', dir: '.', readText: () => { throw new Error('no files'); } };
