@@ -43,3 +43,4 @@ function optionLines(name: string, o: OptionSpec, width: number): string[] {
   if (l.length > width) return [`  ${l}`, ...help.map((h) => indent + h)];
   return [`  ${l.padEnd(width)}  ${help[0]}`, ...help.slice(1).map((h) => indent + h)];
 }
+

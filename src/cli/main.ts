@@ -85,7 +85,7 @@ export async function main(argv: string[], io?: Partial<CliIO>): Promise<number>
     }
     return usage(`chukan ${words[0]}`, `unknown subcommand "${sub}" (one of ${group.map((c) => c.name.split(' ')[1]).join(', ')}; see chukan ${words[0]} --help)`);
   }
-  if (!found) return usage('chukan', `unknown command "${words[0]}" (see chukan --help)`);
+  if (!found) return usage('chukan', words[0]!.startsWith('-') ? `unknown option ${words[0]} (see chukan --help)` : `unknown command "${words[0]}" (see chukan --help)`);
   if (helpOnly || asksHelp(found.rest)) {
     cio.stdout.write(found.command.help);
     return 0;
