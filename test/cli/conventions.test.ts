@@ -163,7 +163,8 @@ describe('README and docs', () => {
         if (!m) continue;
         const verb = verbs.find((v) => v === `${m[1]} ${m[2]}`) ?? verbs.find((v) => v === m[1]);
         if (!verb) continue;
-        out.push({ file, text: span, verb, options: [...span.matchAll(/--([a-z][a-z0-9-]*)/g)].map((o) => o[1]!) });
+        // Only what follows `chukan VERB` is its invocation; prose before it may name other options.
+        out.push({ file, text: span, verb, options: [...(verb.includes(' ') ? m[3]! : `${m[2] ?? ''}${m[3]}`).matchAll(/--([a-z][a-z0-9-]*)/g)].map((o) => o[1]!) });
       }
     }
     return out;

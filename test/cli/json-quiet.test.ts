@@ -36,6 +36,7 @@ const runs: Record<string, (out: (name: string) => string) => string[]> = {
   'mapping check': () => ['mapping', 'check', kojinMapping],
   'fixed inspect': () => ['fixed', 'inspect', join(repo, 'samples/fixed-jutogai/JUTOGAI.dat'), '--layout', join(repo, 'mappings/fixed/jutogai.layout.yaml'), '--limit', '2'],
   'gaiji scan': () => ['gaiji', 'scan', jumin],
+  'gaiji table': () => ['gaiji', 'table', join(repo, 'mappings/vendor-a/gaiji.csv')],
   dedup: (o) => ['dedup', '--layout', 'juki/kojin', W('conv/JUKI_KOJIN.csv'), '--out', o('d'), '--no-nayose'],
   manifest: (o) => ['manifest', W('conv'), '--out', o('manifest.json')],
   check: (o) => ['check', W('conv'), '--out', o('chk')],
