@@ -34,6 +34,7 @@ const runs: Record<string, (out: (name: string) => string) => string[]> = {
   peek: () => ['peek', jumin, '--limit', '2'],
   transcode: (o) => ['transcode', join(repo, 'samples/vendor-a/SETAI.csv'), '--from', 'cp932', '--to', 'utf-8', '--out', o('t.csv')],
   'mapping check': () => ['mapping', 'check', kojinMapping],
+  'mapping init': (o) => ['mapping', 'init', '--layout', 'juki/kojin', '--sample', jumin, '--out', o('m.yaml')],
   'fixed inspect': () => ['fixed', 'inspect', join(repo, 'samples/fixed-jutogai/JUTOGAI.dat'), '--layout', join(repo, 'mappings/fixed/jutogai.layout.yaml'), '--limit', '2'],
   'gaiji scan': () => ['gaiji', 'scan', jumin],
   'gaiji table': () => ['gaiji', 'table', join(repo, 'mappings/vendor-a/gaiji.csv')],
