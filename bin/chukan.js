@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// chukan runs from its build in dist/ (made by `npm ci` through the `prepare` script) and falls back
-// to the TypeScript sources through tsx, a runtime dependency, when there is no fresh build — so
-// `npx chukan` works straight after `npm ci` either way (lib/load.js decides).
+// chukan runs its build in dist/ (built by `npm ci` through the `prepare` script, shipped in the
+// npm package). In a git checkout whose sources changed since that build it runs the TypeScript
+// sources through tsx instead, so a checkout never runs stale code (lib/load.js decides).
 import { loadEntry } from '../lib/load.js';
 
 // `chukan peek FILE | head` closes the pipe early: that is the reader's choice, not an error.
@@ -11,5 +11,12 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { main } = await loadEntry('chukan');
+let main;
+try {
+  ({ main } = await loadEntry('chukan'));
+} catch (err) {
+  if (err?.code !== 'E_NO_BUILD') throw err;
+  process.stderr.write(`chukan: ${err.message} [${err.code}]\n`);
+  process.exit(2);
+}
 process.exitCode = await main(process.argv.slice(2));

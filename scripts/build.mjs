@@ -2,17 +2,19 @@
 /**
  * Builds dist/: the CLI, the library entry and the range worker bundled by esbuild into plain
  * ESM JavaScript (dependencies stay external), plus dist/build-info.json listing every source file
- * that went in with its modification time. bin/chukan.js and lib/index.js run the build only while
- * none of those files has changed since (else the sources through tsx), so a stale build never runs.
+ * that went in and one SHA-256 of their paths and contents. In a git checkout, bin/chukan.js and
+ * lib/index.js run the build only while that hash still matches (else the sources through tsx), so
+ * a stale build never runs there; an installed package runs its build (lib/load.js).
  *
  * Why a build at all: through tsx every thread pays a loader thread, a transform of ~170 modules
  * and ~1.3 CPU s before the first byte is read — a third of a 1M-record convert's CPU budget.
  * Runs from `npm ci`/`npm install` (the `prepare` script) and `npm run build`.
  */
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourcesSha256 } from '../lib/load.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -39,7 +41,7 @@ const result = await build({
 });
 const sources = Object.keys(result.metafile.inputs)
   .filter((f) => !f.startsWith('node_modules/'))
-  .sort()
-  .map((f) => ({ file: f, mtimeMs: statSync(join(root, f)).mtimeMs }));
-writeFileSync(join(dist, 'build-info.json'), JSON.stringify({ builtAt: new Date().toISOString(), node: process.version, sources }, null, 1) + '\n');
+  .sort();
+const info = { builtAt: new Date().toISOString(), node: process.version, sourcesSha256: sourcesSha256(sources), sources };
+writeFileSync(join(dist, 'build-info.json'), JSON.stringify(info, null, 1) + '\n');
 console.log(`chukan: built ${relative(root, dist)}/ from ${sources.length} source files`);

@@ -1,10 +1,11 @@
 /**
- * The build in dist/ (scripts/build.mjs) and its use by bin/chukan.js: a fresh build is what runs,
- * a changed source file sends the CLI back to the sources, and both give the same bytes. Done in a
- * copy of the package so the working tree's own dist/ is left alone.
+ * The build in dist/ (scripts/build.mjs) and its use by bin/chukan.js: a fresh build is what runs;
+ * in a git checkout a source file whose content changed sends the CLI back to the sources (its
+ * modification time alone does not); an installed package always runs dist/; both give the same
+ * bytes. Done in a copy of the package so the working tree's own dist/ is left alone.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -13,6 +14,17 @@ import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let pkg: string;
+
+/** Runs the copy's bin/chukan.js; returns exit code and stderr. */
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(process.execPath, [join(pkg, 'bin/chukan.js'), ...args], { cwd: pkg, encoding: 'utf8', stdio: 'pipe' });
+    return { code: 0, stdout, stderr: '' };
+  } catch (err) {
+    const e = err as { status: number; stdout: string; stderr: string };
+    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 function chukan(args: string[], env: Record<string, string> = {}): void {
   try {
@@ -43,7 +55,9 @@ beforeAll(() => {
   for (const d of ['bin', 'lib', 'scripts', 'src', 'schemas', 'tables', 'mappings', 'samples', 'package.json']) {
     cpSync(join(ROOT, d), join(pkg, d), { recursive: true, preserveTimestamps: true });
   }
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  // Its own node_modules of links into the real one, so that one package (tsx) can be taken away.
+  mkdirSync(join(pkg, 'node_modules'));
+  for (const name of readdirSync(join(ROOT, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules', name), join(pkg, 'node_modules', name));
   execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: 'pipe' });
 }, 120_000);
 
@@ -61,14 +75,65 @@ describe('the build in dist/', () => {
     expect(report.files.every((f) => f.reconciled && f.read > 0)).toBe(true);
   });
 
-  it('is set aside as soon as a source file it was built from changes', async () => {
-    expect(await entrySource()).toBe('dist');
+  it('in a git checkout, is set aside as soon as the content of a source file changes, and not for its modification time', async () => {
+    mkdirSync(join(pkg, '.git'));
     const f = join(pkg, 'src/mapping/compile.ts');
-    const later = new Date(statSync(f).mtimeMs + 5000);
-    utimesSync(f, later, later);
-    expect(await entrySource()).toBe('src');
-    execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: 'pipe' });
+    const text = readFileSync(f, 'utf8');
+    try {
+      expect(await entrySource()).toBe('dist');
+      const later = new Date(statSync(f).mtimeMs + 5000);
+      utimesSync(f, later, later);
+      expect(await entrySource()).toBe('dist');
+      appendFileSync(f, '\n// changed\n');
+      expect(await entrySource()).toBe('src');
+      execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: 'pipe' });
+      expect(await entrySource()).toBe('dist');
+      writeFileSync(f, text);
+      expect(await entrySource()).toBe('src');
+      execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: 'pipe' });
+      expect(await entrySource()).toBe('dist');
+      // A source file the build was made from is gone.
+      rmSync(join(pkg, 'src/core/mask.ts'));
+      expect(await entrySource()).toBe('src');
+    } finally {
+      writeFileSync(f, text);
+      cpSync(join(ROOT, 'src/core/mask.ts'), join(pkg, 'src/core/mask.ts'));
+    }
     expect(await entrySource()).toBe('dist');
+    rmSync(join(pkg, '.git'), { recursive: true });
+  });
+
+  it('in an installed package (no .git), runs dist/ whatever happens to src/, and needs no tsx', async () => {
+    const f = join(pkg, 'src/mapping/compile.ts');
+    const text = readFileSync(f, 'utf8');
+    rmSync(join(pkg, 'node_modules/tsx'));
+    try {
+      appendFileSync(f, '\n// changed\n');
+      expect(await entrySource()).toBe('dist');
+      const r = run(['--help']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('convert');
+    } finally {
+      writeFileSync(f, text);
+      symlinkSync(join(ROOT, 'node_modules/tsx'), join(pkg, 'node_modules/tsx'));
+    }
+  });
+
+  it('in a checkout with changed sources and no tsx: one line saying so, exit 2', async () => {
+    mkdirSync(join(pkg, '.git'));
+    const f = join(pkg, 'src/mapping/compile.ts');
+    const text = readFileSync(f, 'utf8');
+    rmSync(join(pkg, 'node_modules/tsx'));
+    try {
+      appendFileSync(f, '\n// changed\n');
+      const r = run(['--help']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('chukan: a source file has changed since dist/ was built, and running the TypeScript sources needs tsx (a devDependency): run `npm ci`, or `npm run build` to rebuild dist/ [E_NO_BUILD]\n');
+    } finally {
+      writeFileSync(f, text);
+      symlinkSync(join(ROOT, 'node_modules/tsx'), join(pkg, 'node_modules/tsx'));
+      rmSync(join(pkg, '.git'), { recursive: true });
+    }
   });
 
   it('has a range worker that runs on its own, without the TypeScript loader', async () => {
