@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DEFAULT_WORKBOOK_LIMITS, loadXlsx, readWorkbookFile, type WorkbookLimits } from '../core/excel.ts';
-import iconv from 'iconv-lite';
+import { getCharset } from '../encoding/index.ts';
 import { ChukanError, LayoutError, UsageError, WorkbookLimitError } from '../core/errors.ts';
 import type { CodeList } from './code-lists.ts';
 import { LAYOUT_ID_RE } from './store.ts';
@@ -87,17 +87,18 @@ function parseCsvText(text: string): string[][] {
   return rows;
 }
 
-/** CSV text: BOM → UTF-8; `charset` when given; otherwise UTF-8 if the bytes are valid UTF-8, else CP932. */
+/**
+ * CSV text: BOM → UTF-8; `charset` when given; otherwise UTF-8 if the bytes are valid UTF-8, else
+ * CP932. Decoded by chukan's own charsets (src/encoding), as every other CP932 input is, so 外字 in
+ * the user-defined area (F040–F9FC → U+E000–U+E757) arrive as the same PUA characters everywhere.
+ */
 export function decodeCsv(bytes: Buffer, charset?: string): { text: string; charset: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
-  if (charset && charset !== 'auto') {
-    if (!iconv.encodingExists(charset)) throw new UsageError(`unknown charset "${charset}"`);
-    return { text: iconv.decode(bytes, charset), charset };
-  }
+  if (charset && charset !== 'auto') return { text: getCharset(charset).decode(bytes), charset };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' };
   } catch {
-    return { text: iconv.decode(bytes, 'cp932'), charset: 'cp932' };
+    return { text: getCharset('cp932').decode(bytes), charset: 'cp932' };
   }
 }
 

@@ -146,6 +146,22 @@ describe('layouts import (vendor workbook)', () => {
     expect(s.fields[1].rules.patterns).toEqual(['^[0-9]{1,2}(\\.[0-9]{1,1})?$']);
   });
 
+  it('reads 外字 in a CP932 CSV book (user-defined area F040–F9FC) as chukan decodes CP932 everywhere, detected or named', async () => {
+    // 0xF040 → U+E000, 0xF9FC → U+E757 (the last user-defined cell); iconv-lite loses cells like F9FC.
+    const dir = tmp();
+    const head = iconv.encode('ファイル名,項目番号,項目名,データ型,桁数,必須\r\n個人,1,氏名', 'cp932');
+    const tail = iconv.encode(',文字列,20,○\r\n', 'cp932');
+    writeFileSync(join(dir, 'book.csv'), Buffer.concat([head, Buffer.from([0xf0, 0x40, 0xf9, 0xfc]), tail]));
+    writeFileSync(join(dir, 'p.yaml'), 'headerRow: 1\ndomain: x\nfiles: { 個人: kojin }\n');
+    for (const charset of [undefined, 'cp932', 'shift_jis']) {
+      const out = join(dir, `s-${charset ?? 'auto'}`);
+      const report = await importLayouts({ book: join(dir, 'book.csv'), profile: join(dir, 'p.yaml'), out, ...(charset ? { charset } : {}) });
+      expect(report.layouts.map((l) => l.id)).toEqual(['x/kojin']);
+      const schema = readFileSync(join(out, 'x', 'kojin.schema.json'), 'utf8');
+      expect(schema, charset).toContain(JSON.stringify('氏名\uE000\uE757').slice(1, -1));
+    }
+  });
+
   it('without a domain, refuses with a usage error; an existing layout is kept unless --force', async () => {
     const dir = tmp();
     const book = join(dir, 'book.xlsx');
