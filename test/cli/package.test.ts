@@ -45,6 +45,22 @@ describe('the npm tarball', () => {
     }
   });
 
+  it('depends at run time on every package dist/ imports', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const imported = new Set<string>();
+    for (const f of files.filter((x) => /^dist\/.*\.js$/.test(x))) {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      for (const m of text.matchAll(/(?:from |import\()["']([^."'][^"']*)["']/g)) {
+        const name = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+        if (!name.startsWith('node:')) imported.add(name);
+      }
+    }
+    // tsx: only in the range worker's boot code for the sources (a checkout), never from dist/.
+    imported.delete('tsx');
+    expect(imported.size).toBeGreaterThan(3);
+    expect([...imported].filter((n) => !(n in pkg.dependencies)).sort()).toEqual([]);
+  });
+
   it('holds no tests, benchmarks, build scripts, CI or outputs', () => {
     expect(files.filter((f) => /^(test|bench|scripts|\.ci|out|node_modules|deploy)\//.test(f))).toEqual([]);
   });
