@@ -10,6 +10,7 @@ import { createKeyIndex, type KeyIndex } from '../cleanse/key-index.ts';
 import { runFile } from '../pipeline/file-run.ts';
 import type { FieldIssue, RecordValidator } from '../pipeline/contracts.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
+import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import type { Stage } from '../pipeline/work.ts';
 import { DeliveryCodes } from '../pipeline/delivery-finding-codes.ts';
 import { DEFAULT_PROFILE, loadProfile, type CheckProfile } from '../pipeline/delivery-profile.ts';
@@ -36,6 +37,8 @@ export interface CheckOptions {
   manifest?: string;
   /** Profile path (YAML or JSON), or a parsed profile. */
   profile?: string | CheckProfile;
+  /** The file a parsed `profile` was read from: the reports may not be written over it. */
+  profilePath?: string;
   /** Name shown in the reports for a parsed profile (default: the path's file name). */
   profileName?: string;
   /** Report directory; default `<DIR>-check` next to DIR. `false`: write no files. */
@@ -114,7 +117,14 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const outDir = opts.out === false ? undefined : resolve(opts.out ?? defaultCheckOutDir(dir));
   const listing = await listDeliveryDir(dir, outDir && dirname(outDir) === dir ? [basename(outDir)] : []);
   const plan = planDelivery({ dir, listing, catalog, profile, manifest });
-  if (outDir) await prepareOutputDir(outDir);
+  if (outDir) {
+    const reads = plan.files.filter((f) => f.present).map((f) => ({ path: f.path, role: 'delivery file', shown: f.fileName }));
+    if (manifestPath) reads.push({ path: manifestPath, role: 'manifest', shown: manifestPath });
+    const profilePath = typeof opts.profile === 'string' ? opts.profile : opts.profilePath;
+    if (profilePath) reads.push({ path: resolve(profilePath), role: 'profile', shown: profilePath });
+    await refuseOutputsOverInputs(['report.json', 'report.html', 'report.xlsx'].map((n) => ({ path: join(outDir, n), role: 'report' })), reads);
+    await prepareOutputDir(outDir);
+  }
 
   // Layouts first: a layout that does not load is a broken environment (exit 2), before any reading.
   const layouts = new Map<string, CompiledLayout>();

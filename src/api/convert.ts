@@ -11,7 +11,8 @@ import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { runFileOrSplit } from '../pipeline/parallel-file.ts';
 import { limitRecords, type RecordLimitState } from '../pipeline/record-limit.ts';
 import type { ByteSink } from '../pipeline/file-run.ts';
-import { unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
+import { UNIT_MANIFEST, unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
+import { refuseOutputsOverInputs, type RunFile } from '../core/same-file.ts';
 import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
 import { openSourceReader } from '../pipeline/open-reader.ts';
 import { cleanseStagesFor } from '../pipeline/cleanse-for-mapping.ts';
@@ -107,13 +108,14 @@ interface PreparedUnit {
 export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   const started = new Date();
   const timeZone = checkTimeZone(opts.timeZone ?? DEFAULT_TIME_ZONE, 'timeZone');
-  const { units, out } = await resolveUnits(opts);
+  const { units, out, jobRoot } = await resolveUnits(opts);
   const show = (p: string) => displayPath(p, opts.relativeTo);
   const catalog = loadCatalog(opts.schemasDir);
   const prepared: PreparedUnit[] = [];
   const seenOutputs = new Map<string, string>();
   for (const unit of units) {
-    const mapping = await loadMapping(unit.mapping);
+    // Inside a job, what the mapping names is fenced to the job's root like the job's own paths.
+    const mapping = await loadMapping(unit.mapping, jobRoot !== undefined ? { confineTo: jobRoot } : {});
     const mappingText = await readFile(unit.mapping).catch((err) => {
       throw new InputNotFoundError(unit.mapping, { cause: err });
     });
@@ -142,8 +144,28 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       outputName,
     });
   }
-  // A dry run writes at most report.json: no rejects folder is made.
-  if (out) await prepareOutputDir(out, opts.dryRun ? [] : ['rejects']);
+  if (out) {
+    // Nothing the run reads may be written over: an input named like an output, report.json, a
+    // job whose out: holds its own inputs (compared by device and inode, core/same-file.ts).
+    const writes: RunFile[] = [{ path: join(out, 'report.json'), role: 'report' }];
+    if (opts.unit) writes.push({ path: join(out, UNIT_MANIFEST), role: 'unit manifest' });
+    if (!opts.dryRun) {
+      for (const u of prepared) {
+        writes.push({ path: join(out, u.outputName), role: 'output' });
+        for (const i of u.inputs) writes.push({ path: join(out, 'rejects', `${basename(i.path)}.rejects.csv`), role: 'rejects file' });
+      }
+    }
+    const reads: RunFile[] = [];
+    if (opts.job) reads.push({ path: opts.job, role: 'job', shown: show(opts.job) });
+    for (const u of prepared) {
+      for (const i of u.inputs) reads.push({ path: i.path, role: 'input', shown: show(i.path) });
+      reads.push({ path: u.mappingPath, role: 'mapping', shown: show(u.mappingPath) });
+      for (const f of u.mapping.files) reads.push({ path: f.path, role: f.role, shown: show(f.path) });
+    }
+    await refuseOutputsOverInputs(writes.map((w) => ({ ...w, shown: show(w.path) })), reads);
+    // A dry run writes at most report.json: no rejects folder is made.
+    await prepareOutputDir(out, opts.dryRun ? [] : ['rejects']);
+  }
 
   const collector = new FindingCollector(opts.maxSamples ?? 1000);
   const bytesTotal = prepared.reduce((n, u) => n + u.inputs.reduce((m, i) => m + i.size, 0), 0);
@@ -313,7 +335,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };
 }
 
-async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string | undefined }> {
+async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string | undefined; jobRoot?: string }> {
   if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) throw new UsageError('--limit takes a whole number ≥ 1');
   if (opts.limit !== undefined && opts.unit) throw new UsageError('--limit reads the start of each input and cannot be combined with --unit');
   if (opts.dryRun && opts.unit) throw new UsageError('--dry-run writes no outputs, so there is no unit directory to merge: drop --unit');
@@ -323,7 +345,7 @@ async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[
     const job = await loadJob(opts.job);
     const out = opts.out ?? job.out;
     if (!out && !opts.dryRun) throw new UsageError(`job ${opts.job} names no output directory; pass --out DIR`);
-    return { units: job.units, out: out ? resolve(out) : undefined };
+    return { units: job.units, out: out ? resolve(out) : undefined, jobRoot: job.root };
   }
   if (!opts.mapping) throw new UsageError('--mapping (or --job) is required');
   if (!opts.inputs?.length) throw new UsageError('--in FILE is required (one or more)');

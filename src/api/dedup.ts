@@ -24,6 +24,7 @@ import { createNayoseCollector, type NayoseStats } from '../cleanse/nayose.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { formatCsvRow } from '../pipeline/csv-format.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
+import { refuseOutputsOverInputs } from '../core/same-file.ts';
 
 export interface NayoseFields {
   name?: string;
@@ -132,6 +133,11 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
   }
   const nf = opts.nayose === false ? undefined : nayoseFieldsFor(compiled, opts.nayoseFields);
   if (opts.nayose === true && !nf) throw new UsageError(`layout ${compiled.id} has no name/kana/birth-date fields for 名寄せ; name them (nayoseFields)`);
+  await refuseOutputsOverInputs(
+    [...opts.files.map((f) => basename(f)), 'duplicates.csv', 'key-conflicts.csv', 'nayose-candidates.csv', 'nayose-candidates.xlsx', 'dedup-report.json']
+      .map((n) => ({ path: join(opts.out, n), role: 'output' })),
+    opts.files.map((f) => ({ path: f, role: 'input' })),
+  );
   await prepareOutputDir(opts.out);
 
   const budget = opts.memoryBudgetBytes ?? 1024 * 1024 * 1024;

@@ -18,6 +18,9 @@ import { SUGGESTION_COLUMNS, suggestionCells, type VendorRow } from './gaiji-sug
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { formatCsvRow } from '../pipeline/csv-format.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
+import { refuseOutputsOverInputs, type RunFile } from '../core/same-file.ts';
+
+const TEMPLATE_FILES = ['gaiji-table-template.csv', 'gaiji-table-template.xlsx'] as const;
 
 export interface GaijiScanOptions {
   files: string[];
@@ -65,8 +68,10 @@ export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult
   let presetColumns: string[] | undefined;
   const targetsByName = new Map<string, string[]>();
   const targetsByIndex = new Map<number, string[]>();
+  const reads: RunFile[] = [];
   if (opts.mapping) {
     const m = await loadMapping(opts.mapping);
+    reads.push({ path: opts.mapping, role: 'mapping' }, ...m.files);
     if (m.source.format !== 'csv') throw new UsageError(`${opts.mapping}: gaiji scan reads CSV exports; for a fixed-length export, convert it with the 外字 policy "keep" and scan the output`);
     if (opts.from === undefined) charsetName = m.source.charset;
     header = m.source.header;
@@ -89,6 +94,11 @@ export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult
     quote,
     maxLocations: opts.maxLocations ?? 10,
   });
+  if (opts.templateOut) {
+    reads.push(...opts.files.map((f) => ({ path: f, role: 'input' })));
+    if (opts.table) reads.push({ path: opts.table, role: '外字 table' });
+    await refuseOutputsOverInputs(TEMPLATE_FILES.map((n) => ({ path: join(opts.templateOut!, n), role: '外字対応表 template' })), reads);
+  }
   const files: GaijiScanResult['files'] = [];
   for (const file of opts.files) {
     let columnNames: readonly string[] | undefined = presetColumns;
@@ -189,7 +199,7 @@ export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[], ext
   await prepareOutputDir(dir);
   const header = [...TEMPLATE_COLUMNS.map((c) => c.ja), ...(extras.suggest ? SUGGESTION_COLUMNS : [])];
   const rows = templateRows(entries, extras);
-  const csvPath = join(dir, 'gaiji-table-template.csv');
+  const csvPath = join(dir, TEMPLATE_FILES[0]);
   const csv = await AtomicFileWriter.create(csvPath);
   try {
     let text = '\uFEFF' + formatCsvRow(header);
@@ -209,7 +219,7 @@ export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[], ext
   // Source codes and code points are text ("0E40" must not become a number).
   ws.getColumn(1).numFmt = '@';
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const xlsxPath = join(dir, 'gaiji-table-template.xlsx');
+  const xlsxPath = join(dir, TEMPLATE_FILES[1]);
   const xw = await AtomicFileWriter.create(xlsxPath);
   try {
     await xw.write(new Uint8Array(await wb.xlsx.writeBuffer()));

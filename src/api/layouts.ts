@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { WorkbookLimits } from '../core/excel.ts';
+import { refuseOutputsOverInputs, type RunFile } from '../core/same-file.ts';
 import { LayoutError, OutputNotWritableError, UsageError } from '../core/errors.ts';
 import {
   loadCatalog, compileLayout, loadLayout, schemaContext, dropSchemaContext, DEFAULT_SCHEMAS_DIR, type Catalog,
@@ -57,6 +58,19 @@ export function exportFiles(target: string, src: CatalogSource = {}): ExportFile
 }
 
 /** The package as CSV files (file name → UTF-8 text with BOM): one per sheet of the xlsx export. */
+/** The files an export of `target` reads (catalog, layouts, code lists): what its output may not be written over. */
+export function exportReads(target: string, src: CatalogSource = {}): RunFile[] {
+  const catalog = openCatalog(src);
+  const { domain, file } = findTarget(catalog, target);
+  const dir = catalog.schemasDir;
+  const codes = join(dir, 'codes');
+  return [
+    { path: src.catalogFile ? resolve(src.catalogFile) : join(dir, 'catalog.json'), role: 'catalog' },
+    ...(file ? [file] : domain.files).map((f) => ({ path: join(dir, `${f.layout}.schema.json`), role: 'layout' })),
+    ...(existsSync(codes) ? readdirSync(codes).map((n) => ({ path: join(codes, n), role: 'code list' })) : []),
+  ];
+}
+
 export function exportPackageCsvFiles(target: string, src: CatalogSource = {}): Map<string, Buffer> {
   return new Map([...exportPackageCsv(exportFiles(target, src))].map(([n, t]) => [n, Buffer.from(t, 'utf8')]));
 }
@@ -163,6 +177,12 @@ export async function importLayouts(opts: ImportLayoutsOptions): Promise<ImportR
     if (existsSync(path) && !opts.force && readFileSync(path, 'utf8') !== text) throw new UsageError(`${path} exists; use --force to replace it`);
     return { c, path, text };
   });
+  const bookFiles = statSync(opts.book).isDirectory() ? readdirSync(opts.book).map((n) => join(opts.book, n)) : [opts.book];
+  await refuseOutputsOverInputs(
+    [...outcome.layouts.map((l) => join(out, `${l.id}.schema.json`)), ...codeDocs.map((d) => d.path), join(out, 'catalog.json'), join(out, 'import-report.json')]
+      .map((path) => ({ path, role: 'layout output' })),
+    [...bookFiles.map((path) => ({ path, role: '項目定義書' })), ...(opts.profile ? [{ path: opts.profile, role: 'import profile' }] : [])],
+  );
   mkdirSync(join(out, 'codes'), { recursive: true });
   for (const d of codeDocs) writeAtomic(d.path, d.text);
   copyMissing(join(base, 'codes'), join(out, 'codes'));

@@ -7,6 +7,7 @@ import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import {
   DEFAULT_MANIFEST_NAME, MANIFEST_FORMAT, checkDeliveredOn, checkVendor, type DeliveryManifest, type ManifestDomain,
 } from '../pipeline/delivery-manifest.ts';
+import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import { listDeliveryDir } from '../pipeline/delivery-plan.ts';
 import { tallyFile } from '../pipeline/delivery-read.ts';
 
@@ -47,10 +48,16 @@ export async function makeManifest(opts: ManifestOptions): Promise<ManifestResul
   const vendor = opts.vendor === undefined ? undefined : checkVendor(opts.vendor, usage('--vendor'));
   const deliveredOn = opts.deliveredOn === undefined ? undefined : checkDeliveredOn(opts.deliveredOn, usage('--delivered-on'));
   const outPath = opts.out === false ? undefined : resolve(opts.out ?? join(dir, DEFAULT_MANIFEST_NAME));
+  if (outPath) {
+    // Every file of the directory, the one at the manifest's own name included (the listing below leaves it out).
+    await refuseOutputsOverInputs([{ path: outPath, role: 'manifest' }],
+      [...(await listDeliveryDir(dir)).keys()].map((n) => ({ path: join(dir, n), role: 'delivery file' })));
+  }
   const listing = await listDeliveryDir(dir, outPath ? [basename(outPath)] : []);
   for (const id of opts.domains ?? []) {
     if (!catalog.domains.some((d) => d.id === id)) throw new UsageError(`unknown 業務 "${id}" (known: ${catalog.domains.map((d) => d.id).join(', ')})`);
   }
+
   const claimed = new Set<string>();
   const domains: ManifestDomain[] = [];
   for (const d of catalog.domains) {

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
+import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import { UNIT_MANIFEST, type UnitManifest } from '../pipeline/unit-plan.ts';
 import { buildRunReport, FindingCollector, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
@@ -111,6 +112,14 @@ export async function merge(opts: MergeOptions): Promise<MergeResult> {
     f.recordsPerSecond = f.durationMs > 0 ? Math.round((f.read / f.durationMs) * 1000) : 0;
   }
 
+  // The joined files may not land on a unit's own (merge --out UNIT_DIR would read what it writes).
+  await refuseOutputsOverInputs(
+    [...outputs.map((n) => join(opts.out, n)), ...rejects.map((n) => join(opts.out, 'rejects', n)), join(opts.out, 'report.json')].map((path) => ({ path, role: 'output' })),
+    units.flatMap((u) => [
+      { path: join(u.dir, UNIT_MANIFEST), role: 'unit manifest' }, { path: join(u.dir, 'report.json'), role: 'unit report' },
+      ...outputs.map((n) => ({ path: join(u.dir, n), role: 'unit output' })), ...rejects.map((n) => ({ path: join(u.dir, 'rejects', n), role: 'unit rejects file' })),
+    ]),
+  );
   const writers: AtomicFileWriter[] = [];
   const digests = new Map<string, string | undefined>();
   try {

@@ -7,6 +7,7 @@ import { ChunkDecoder, countPua, CP932_WINDOWS_EQUIVALENTS, getCharset, sniffUtf
 import { EncodingCodes, formatCodePoint } from '../encoding/finding-codes.ts';
 import { ENC } from '../readers/encoding-finding-codes.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
+import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import { inputSize } from '../pipeline/output-dir.ts';
 import { FindingCollector, type FindingSample, type RunReport } from '../report/run-report.ts';
 
@@ -61,12 +62,8 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
   const cwd = opts.cwd ?? process.cwd();
   const inputPath = resolve(cwd, opts.input);
   const outputPath = resolve(cwd, opts.output);
-  if (inputPath === outputPath) throw new UsageError('the output must not be the input file');
-  try {
-    await inputSize(inputPath);
-  } catch (err) {
-    throw new InputNotFoundError(opts.input, { cause: err });
-  }
+  await refuseOutputsOverInputs([{ path: outputPath, role: 'output', shown: opts.output }], [{ path: inputPath, role: 'input', shown: opts.input }]);
+  await inputSize(inputPath, opts.input);
   try {
     await access(dirname(outputPath), constants.W_OK);
   } catch (err) {

@@ -43,6 +43,7 @@ keys across files and 業務, and the character repertoire (外字 / private use
         manifest: values.manifest ? resolve(io.cwd, values.manifest) : undefined,
         profile,
         profileName: values.profile ? basename(values.profile) : undefined,
+        profilePath: values.profile ? resolve(io.cwd, values.profile) : undefined,
         out: values.out ? resolve(io.cwd, values.out) : undefined,
         maxSamples: values['max-samples'],
         schemasDir: values.schemas ? resolve(io.cwd, values.schemas) : undefined,

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { exportLayouts, exportPackageCsvFiles, type ExportFormat } from '../api/layouts.ts';
+import { exportLayouts, exportPackageCsvFiles, exportReads, type ExportFormat } from '../api/layouts.ts';
+import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import { OutputNotWritableError, UsageError } from '../core/errors.ts';
 import { defineCommand, writeLine } from './command.ts';
 import { catalogOptions } from './shared-options.ts';
@@ -39,6 +40,7 @@ layouts; import → export → import is a fixed point.`,
       if (!values.out) throw new UsageError('--format csv-package needs --out DIR (a folder for the CSV files)');
       const dir = resolve(io.cwd, values.out);
       const files = exportPackageCsvFiles(positionals[0], src);
+      await refuseOutputsOverInputs([...files.keys()].map((n) => ({ path: join(dir, n), role: 'export', shown: join(values.out!, n) })), exportReads(positionals[0], src));
       try {
         mkdirSync(dir, { recursive: true });
         for (const [name, b] of files) {
@@ -59,6 +61,7 @@ layouts; import → export → import is a fixed point.`,
       return 0;
     }
     const path = resolve(io.cwd, values.out);
+    await refuseOutputsOverInputs([{ path, role: 'export', shown: values.out }], exportReads(positionals[0], src));
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
       writeFileSync(tmp, bytes);

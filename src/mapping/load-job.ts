@@ -1,6 +1,9 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { MappingError } from '../core/errors.ts';
+import { escapesJobMessage, isInside } from './fence.ts';
 import { throwIfProblems } from './problems.ts';
+
+export { isInside };
 import type { Job, JobUnit } from './types.ts';
 import { entry, readDocument } from './yaml-tree.ts';
 
@@ -12,12 +15,6 @@ export interface LoadJobOptions {
    * jobs it did not write). Default: none, the job's own root is the only fence.
    */
   confineTo?: string;
-}
-
-/** Whether `abs` is `root` or below it (purely lexical: `..` segments are resolved first). */
-export function isInside(root: string, abs: string): boolean {
-  const rel = relative(root, abs);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /**
@@ -56,7 +53,7 @@ export async function loadJob(path: string, opts: LoadJobOptions = {}): Promise<
       if (p.includes('\0')) return void doc.problem(at, `${what} contains a NUL character`);
       const abs = resolve(dir, p);
       if (!isInside(root, abs)) {
-        return void doc.problem(at, `${what} "${p}" escapes the job's directory ${relative(process.cwd(), root) || '.'}; paths must stay inside it (set root: to widen it to an enclosing directory)`);
+        return void doc.problem(at, escapesJobMessage(what, p, root));
       }
       return abs;
     };

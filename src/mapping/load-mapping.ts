@@ -7,9 +7,10 @@ import { findRefCycle } from './ref-order.ts';
 import { throwIfProblems } from './problems.ts';
 import { TRANSFORMS } from './transforms/index.ts';
 import { ArgError, type ArgSpec, type Args, type TransformContext } from './transforms/types.ts';
-import type { ColumnRef, CsvSourceSpec, FieldMapping, FieldSource, FixedSourceSpec, Mapping, OutputSpec, SourceSpec, TransformStep } from './types.ts';
+import type { ColumnRef, CsvSourceSpec, FieldMapping, FieldSource, FixedSourceSpec, Mapping, MappingFile, OutputSpec, SourceSpec, TransformStep } from './types.ts';
 import { compileLayout as compileFixedLayout, loadFixedLayout, parseFixedSource } from '../readers/fixed/index.ts';
 import { DocReader, entry, readDocument, type Entry } from './yaml-tree.ts';
+import { escapesJobMessage, isInside } from './fence.ts';
 
 const TOP_KEYS = ['layout', 'description', 'source', 'output', 'onUnmappedField', 'cleanse', 'fields'] as const;
 const SOURCE_KEYS = ['format', 'charset', 'header', 'delimiter', 'quote', 'columns'] as const;
@@ -27,7 +28,37 @@ export interface LoadMappingOptions {
   shownAs?: string;
   /** Layout field ids, when the caller has the layout: unknown targets become load problems. */
   layoutFields?: readonly string[];
+  /**
+   * The root of the job that runs this mapping: every file the mapping names must lie inside it,
+   * as the job's own paths must (same check, same message), and nothing outside it is read.
+   */
+  confineTo?: string;
 }
+
+/**
+ * The files a mapping names: resolved against the mapping's directory, fenced to a job's root
+ * (lexically, like the job's own paths) and listed for Mapping.files.
+ */
+class NamedFiles {
+  readonly list: MappingFile[] = [];
+  constructor(readonly dir: string, readonly root: string | undefined) {}
+
+  /** The absolute path, or the fence's message when it escapes (then it must not be read). */
+  check(given: string, role: string): { abs: string; escapes?: string } {
+    const abs = resolve(this.dir, given);
+    if (this.root !== undefined && !isInside(this.root, abs)) return { abs, escapes: escapesJobMessage(role, given, this.root) };
+    if (!this.list.some((f) => f.path === abs)) this.list.push({ path: abs, role });
+    return { abs };
+  }
+
+  /** For a path already resolved (fixed-length charset tables): same fence, thrown as a MappingError of `file`. */
+  checkResolved(abs: string, role: string, file: string): void {
+    if (this.root !== undefined && !isInside(this.root, abs)) throw new MappingError(file, undefined, escapesJobMessage(role, abs, this.root));
+    if (!this.list.some((f) => f.path === abs)) this.list.push({ path: abs, role });
+  }
+}
+
+interface CtxBase { dir: string; file: string; named: NamedFiles }
 
 /**
  * Reads a mapping and collects every problem (each with file:line) instead of stopping at the
@@ -36,7 +67,7 @@ export interface LoadMappingOptions {
 export async function readMapping(path: string, opts: LoadMappingOptions = {}): Promise<ReadMappingResult> {
   const shownAs = opts.shownAs ?? path;
   const doc = await readDocument(path, shownAs);
-  const result = parseMapping(doc, resolve(dirname(path)));
+  const result = parseMapping(doc, new NamedFiles(resolve(dirname(path)), opts.confineTo === undefined ? undefined : resolve(opts.confineTo)));
   if (result.mapping && opts.layoutFields) result.problems.push(...checkAgainstLayout(result.mapping, opts.layoutFields));
   result.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return result;
@@ -93,7 +124,8 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
+function parseMapping(doc: DocReader, named: NamedFiles): ReadMappingResult {
+  const dir = named.dir;
   if (!doc.root) {
     if (doc.problems.length === 0) doc.problem(1, 'the file is empty');
     return { problems: doc.problems };
@@ -111,7 +143,7 @@ function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
   }
 
   const sourceE = entry(top, 'source');
-  const source = parseSource(doc, sourceE, dir);
+  const source = parseSource(doc, sourceE, named);
   const output = parseOutput(doc, entry(top, 'output'));
   const onE = entry(top, 'onUnmappedField');
   const onUnmappedField = onE ? (doc.oneOf(onE.node, 'onUnmappedField', onE.line, ['empty', 'error'] as const) ?? 'empty') : 'empty';
@@ -121,16 +153,17 @@ function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
   if (!fieldsE) doc.problem(1, 'missing "fields" (for each target field, where its value comes from)');
   else {
     const entries = doc.map(fieldsE.node, 'fields', fieldsE.line);
-    const ctxBase = { dir, file: doc.file };
+    const ctxBase = { dir, file: doc.file, named };
     for (const e of entries ?? []) {
       const f = parseField(doc, e, source, ctxBase);
       if (f) fields.push(f);
     }
     checkRefs(doc, fields);
   }
-  const mapping: Mapping = { file: doc.file, dir, layout, layoutLine: layoutE?.line ?? 1, source, output, onUnmappedField, fields };
+  const mapping: Mapping = { file: doc.file, dir, layout, layoutLine: layoutE?.line ?? 1, source, output, onUnmappedField, fields, files: named.list };
   const cleanseE = entry(top, 'cleanse');
   if (cleanseE) {
+    cleanseFiles(doc, cleanseE, named);
     // The cleanse stages validate their own section (src/pipeline/stages/cleanse-config.ts); here it
     // is kept as plain data with YAML's text scalars typed back (true/false, whole numbers).
     mapping.cleanse = typedScalars((cleanseE.node as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null);
@@ -139,13 +172,13 @@ function parseMapping(doc: DocReader, dir: string): ReadMappingResult {
   return { mapping, problems: doc.problems };
 }
 
-function parseSource(doc: DocReader, e: Entry | undefined, dir: string): SourceSpec {
+function parseSource(doc: DocReader, e: Entry | undefined, named: NamedFiles): SourceSpec {
   const spec: CsvSourceSpec = { format: 'csv', charset: 'cp932', header: true, delimiter: ',', quote: '"' };
   if (!e) return spec;
   const entries = doc.map(e.node, 'source', e.line);
   if (!entries) return spec;
   const formatE = entries.find((x) => x.key === 'format');
-  if (formatE && doc.string(formatE.node, 'source.format', formatE.line) === 'fixed') return parseFixedSourceSpec(doc, e, entries, dir) ?? spec;
+  if (formatE && doc.string(formatE.node, 'source.format', formatE.line) === 'fixed') return parseFixedSourceSpec(doc, e, entries, named) ?? spec;
   doc.onlyKeys(entries, SOURCE_KEYS, 'source');
   for (const s of entries) {
     switch (s.key) {
@@ -205,7 +238,8 @@ function parseSource(doc: DocReader, e: Entry | undefined, dir: string): SourceS
  * `source: { format: fixed, layout: FILE, recordType?: NAME }`, or the byte layout inline under
  * `source:` (docs/FIXED.md). The fixed-length loader reports its own mistakes as MappingErrors.
  */
-function parseFixedSourceSpec(doc: DocReader, e: Entry, entries: Entry[], dir: string): FixedSourceSpec | undefined {
+function parseFixedSourceSpec(doc: DocReader, e: Entry, entries: Entry[], named: NamedFiles): FixedSourceSpec | undefined {
+  const dir = named.dir;
   const layoutE = entries.find((x) => x.key === 'layout');
   const typeE = entries.find((x) => x.key === 'recordType' && isScalar(x.node));
   try {
@@ -215,14 +249,17 @@ function parseFixedSourceSpec(doc: DocReader, e: Entry, entries: Entry[], dir: s
       doc.onlyKeys(entries, ['format', 'layout', 'recordType'], 'source');
       const rel = doc.string(layoutE.node, 'source.layout', layoutE.line);
       if (!rel) return void doc.problem(layoutE.line, 'source.layout names the fixed-length layout file');
-      layoutFile = resolve(dir, rel);
-      fixed = loadFixedLayout(layoutFile, relative(process.cwd(), layoutFile) || rel).compiled;
+      const at = named.check(rel, 'source.layout');
+      if (at.escapes) return void doc.problem(layoutE.line, at.escapes);
+      layoutFile = at.abs;
+      const shown = relative(process.cwd(), layoutFile) || rel;
+      fixed = loadFixedLayout(layoutFile, shown, (p, what) => named.checkResolved(p, what, shown)).compiled;
     } else {
       const inline = (e.node as { toJSON?: () => unknown } | null)?.toJSON?.();
       if (inline && typeof inline === 'object' && 'recordType' in inline && typeof (inline as { recordType: unknown }).recordType === 'string') {
         delete (inline as { recordType?: unknown }).recordType; // the mapped type name, not the type field
       }
-      fixed = compileFixedLayout(parseFixedSource(inline, doc.file), doc.file, dir);
+      fixed = compileFixedLayout(parseFixedSource(inline, doc.file), doc.file, dir, (p, what) => named.checkResolved(p, what, doc.file));
     }
     const dataTypes = fixed.types.filter((t) => t.role === 'data');
     const wanted = typeE ? doc.string(typeE.node, 'source.recordType', typeE.line) : undefined;
@@ -280,7 +317,7 @@ function parseColumnRef(doc: DocReader, node: Node | null, line: number, source:
   return { name: text };
 }
 
-function parseField(doc: DocReader, e: Entry, source: SourceSpec, ctxBase: { dir: string; file: string }): FieldMapping | undefined {
+function parseField(doc: DocReader, e: Entry, source: SourceSpec, ctxBase: CtxBase): FieldMapping | undefined {
   const target = e.key;
   // Shorthand: `target: 列名` means `target: { from: 列名 }`.
   if (!isMap(e.node)) {
@@ -337,7 +374,7 @@ function parseField(doc: DocReader, e: Entry, source: SourceSpec, ctxBase: { dir
   return { target, line: e.line, source: src, default: dflt, transforms };
 }
 
-function parseChain(doc: DocReader, e: Entry, target: string, ctxBase: { dir: string; file: string }): TransformStep[] {
+function parseChain(doc: DocReader, e: Entry, target: string, ctxBase: CtxBase): TransformStep[] {
   const items = doc.seq(e.node, `field ${target}: transforms`, e.line);
   const steps: TransformStep[] = [];
   for (const item of items ?? []) {
@@ -367,10 +404,13 @@ function parseChain(doc: DocReader, e: Entry, target: string, ctxBase: { dir: st
     const args = parseArgs(doc, def.name, def.args, def.shorthand, argsNode, argsLine, target);
     if (!args) continue;
     const ctx: TransformContext = {
-      ...ctxBase,
+      dir: ctxBase.dir,
+      file: ctxBase.file,
       field: target,
       readText(rel, argKey) {
-        const abs = resolve(ctxBase.dir, rel);
+        const at = ctxBase.named.check(rel, `${def.name} ${argKey}`);
+        if (at.escapes) throw new ArgError(argKey, at.escapes);
+        const abs = at.abs;
         const shownAs = relative(process.cwd(), abs) || abs;
         try {
           return { text: readFileSync(abs, 'utf8'), shownAs };
@@ -499,4 +539,27 @@ function typedScalars(v: unknown): unknown {
   if (v === 'false') return false;
   if (typeof v === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(v)) return Number(v);
   return v;
+}
+
+/**
+ * The tables `cleanse.gaiji` names (`table`, `mjTable`): fenced and listed here, where the file's
+ * lines are known; the cleanse stages validate the rest of the section (and read the tables).
+ */
+function cleanseFiles(doc: DocReader, cleanseE: Entry, named: NamedFiles): void {
+  const keyed = (node: Node | null, key: string): Entry | undefined => {
+    if (!isMap(node)) return undefined;
+    for (const pair of node.items) {
+      const k = pair.key as Node | null;
+      if (isScalar(k) && k.value === key) return { key, keyLine: doc.line(k), node: (pair.value as Node | null) ?? null, line: doc.line(k) };
+    }
+    return undefined;
+  };
+  const gaiji = keyed(cleanseE.node, 'gaiji');
+  for (const [key, role] of [['table', '外字 table (cleanse.gaiji.table)'], ['mjTable', 'MJ table (cleanse.gaiji.mjTable)']] as const) {
+    const e = gaiji ? keyed(gaiji.node, key) : undefined;
+    if (!e || !isScalar(e.node) || typeof e.node.value !== 'string') continue;
+    if (key === 'mjTable' && e.node.value === 'mojidata') continue; // the optional package, not a file
+    const at = named.check(e.node.value, role);
+    if (at.escapes) doc.problem(e.line, at.escapes);
+  }
 }

@@ -90,6 +90,18 @@ export interface Mapping {
   /** The `cleanse:` section as plain data (normalise, 外字, dedup — see docs/CLEANSE.md), if present. */
   cleanse?: unknown;
   cleanseLine?: number;
+  /**
+   * Every other file the mapping names (code tables, 外字 and MJ tables, the fixed-length layout and
+   * its charset tables), absolute: a job fences them to its root, and no writing verb may write
+   * over one of them (core/same-file.ts).
+   */
+  files: MappingFile[];
+}
+
+export interface MappingFile {
+  path: string;
+  /** What it is, for messages: `codeMap file`, `外字 table (cleanse.gaiji.table)`… */
+  role: string;
 }
 
 /** An issue about one field of one record; the pipeline adds location and severity and masks the sample. */

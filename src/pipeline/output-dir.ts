@@ -1,5 +1,6 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { InputNotFoundError, OutputNotWritableError } from '../core/errors.ts';
+import { describeNotAFile } from '../core/input-kind.ts';
 
 /** Creates the output directory (and `sub` folders) and proves it writable before any work starts. */
 export async function prepareOutputDir(dir: string, subdirs: string[] = []): Promise<void> {
@@ -14,13 +15,20 @@ export async function prepareOutputDir(dir: string, subdirs: string[] = []): Pro
 }
 
 /** Size of an input that must exist and be a readable regular file. */
-export async function inputSize(path: string): Promise<number> {
+export async function inputSize(path: string, shown: string = path): Promise<number> {
+  let s;
   try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new Error('not a file');
-    await access(path, constants.R_OK);
-    return s.size;
+    s = await stat(path);
   } catch (err) {
-    throw new InputNotFoundError(path, { cause: err });
+    throw new InputNotFoundError(shown, { cause: err });
   }
+  // A directory, a FIFO (reading would block) or /dev/zero (never ends) is named for what it is.
+  const notFile = describeNotAFile(s);
+  if (notFile) throw new InputNotFoundError(shown, { reason: notFile });
+  try {
+    await access(path, constants.R_OK);
+  } catch (err) {
+    throw new InputNotFoundError(shown, { cause: err });
+  }
+  return s.size;
 }

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { describeNotAFile } from '../core/input-kind.ts';
 import { InputNotFoundError } from '../core/errors.ts';
 import type { ReadBatch } from './record.ts';
 import { createCsvReader, type CsvReader } from './csv-reader.ts';
@@ -42,6 +44,12 @@ export interface ReadCsvFileOptions extends Omit<CsvReaderOptions, 'file'> {
  * opened or read throws InputNotFoundError.
  */
 export async function* readCsvFile(path: string, options: ReadCsvFileOptions): AsyncGenerator<ReadBatch> {
+  // Only a regular file: a FIFO would block the run and /dev/zero would never end.
+  const s = await stat(path).catch((err: unknown) => {
+    throw new InputNotFoundError(options.file ?? path, { cause: err });
+  });
+  const notFile = describeNotAFile(s);
+  if (notFile) throw new InputNotFoundError(options.file ?? path, { reason: notFile });
   const reader = createCsvReader({ ...options, file: options.file ?? path });
   options.onReader?.(reader);
   const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });

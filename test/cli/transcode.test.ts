@@ -112,7 +112,7 @@ describe('chukan transcode', () => {
       [['in.csv', '--from', 'latin9', '--to', 'utf-8', '--out', 'o.csv'], /unknown charset "latin9" \[E_UNKNOWN_CHARSET\]/],
       [['in.csv', '--to', 'utf-8', '--out', 'o.csv'], /--from CHARSET is required .*\[E_USAGE\]/],
       [['--from', 'cp932', '--to', 'utf-8', '--out', 'o.csv'], /takes exactly one FILE, got none .*\[E_USAGE\]/],
-      [['in.csv', '--from', 'cp932', '--to', 'utf-8', '--out', 'in.csv'], /must not be the input file \[E_USAGE\]/],
+      [['in.csv', '--from', 'cp932', '--to', 'utf-8', '--out', 'in.csv'], /is the same file as the input in\.csv.*\[E_OUTPUT_IS_INPUT\]/],
       [['in.csv', '--from', 'cp932', '--to', 'utf-8', '--out', 'nodir/o.csv'], /cannot write output nodir\/o\.csv.*\[E_OUTPUT_NOT_WRITABLE\]/],
       [['in.csv', '--from', 'cp932', '--to', 'utf-8', '--out', 'o.csv', '--frmo', 'x'], /unknown option --frmo \(did you mean --from\?\).*\[E_USAGE\]/],
     ];

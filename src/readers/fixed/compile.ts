@@ -3,7 +3,8 @@
  * bytes, every per-field decision made, so the per-record loop only dispatches.
  */
 import { getCharset, type Charset } from '../../encoding/index.ts';
-import { getEbcdicCharset, createVendorCharset, type KanaWidth, type TableCharset } from '../../encoding/ebcdic/index.ts';
+import { resolve } from 'node:path';
+import { getEbcdicCharset, createVendorCharset, ebcdicCanonicalName, type KanaWidth, type TableCharset } from '../../encoding/ebcdic/index.ts';
 import { MappingError } from '../../core/errors.ts';
 import { DEFAULT_SIGNS, MAX_DIGITS_LIMIT, signTable, type SignTable } from './numbers.ts';
 import type { FixedField, FixedLayout, FixedRecordType, TrimMode } from './layout.ts';
@@ -80,10 +81,20 @@ function fail(source: string, path: string, detail: string): never {
   throw new MappingError(source, undefined, `${path}: ${detail}`);
 }
 
-export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?: string): CompiledLayout {
+/**
+ * Called with each table file a layout's `charsets:` names, resolved, before it is read: a job's
+ * fence (mapping/load-mapping.ts) throws for one outside the job's root, and lists the others.
+ */
+export type BeforeTableRead = (path: string, what: string) => void;
+
+export function compileLayout(layout: FixedLayout, source = '<layout>', baseDir?: string, beforeRead?: BeforeTableRead): CompiledLayout {
   const vendor = new Map<string, TableCharset>();
   for (const [name, v] of Object.entries(layout.charsets ?? {})) {
     const rel = (p: string) => (baseDir && !p.startsWith('/') && !/^[a-z0-9-]+$/i.test(p) ? `${baseDir}/${p}` : p);
+    if (beforeRead) {
+      if (!ebcdicCanonicalName(v.sbcs)) beforeRead(resolve(rel(v.sbcs)), `charsets.${name}.sbcs table`);
+      if (v.dbcs) beforeRead(resolve(rel(v.dbcs)), `charsets.${name}.dbcs table`);
+    }
     vendor.set(name.toLowerCase(), createVendorCharset({ name, sbcs: rel(v.sbcs), dbcs: v.dbcs ? rel(v.dbcs) : undefined, shiftOut: v.shiftOut, shiftIn: v.shiftIn, kana: layout.kanaWidth }));
   }
   const kana = layout.kanaWidth;

@@ -1,5 +1,5 @@
 export type { FixedLayout, FixedField, FixedRecordType, FieldType, RecordRole, Terminator, TrimMode } from './layout.ts';
-export { compileLayout, resolveCharset, type CompiledLayout, type CompiledType, type CompiledField } from './compile.ts';
+export { compileLayout, resolveCharset, type BeforeTableRead, type CompiledLayout, type CompiledType, type CompiledField } from './compile.ts';
 export { parseFixedSource, loadFixedLayout, type LoadedFixedLayout } from './load.ts';
 export { createFixedReader, FIELD_SEPARATOR, type FixedSourceRecord, type FixedReadBatch, type FixedRecordReader, type FixedReaderOptions } from './reader.ts';
 export { readFixedFile, type ReadFixedFileOptions } from './file.ts';

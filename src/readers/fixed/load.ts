@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { parse } from 'yaml';
 import { MappingError } from '../../core/errors.ts';
 import { KANA_WIDTHS } from '../../encoding/ebcdic/index.ts';
-import { compileLayout, type CompiledLayout } from './compile.ts';
+import { compileLayout, type BeforeTableRead, type CompiledLayout } from './compile.ts';
 import type { FieldType, FixedField, FixedLayout, FixedRecordType, RecordFormat, RecordRole, Terminator, TrimMode } from './layout.ts';
 import { isSignSetting, type SignSetting } from './numbers.ts';
 
@@ -154,7 +154,7 @@ export interface LoadedFixedLayout {
  * Reads a YAML file that is either a standalone fixed layout or a mapping whose `source` is
  * `format: fixed`, and compiles it.
  */
-export function loadFixedLayout(path: string, displayName: string = path): LoadedFixedLayout {
+export function loadFixedLayout(path: string, displayName: string = path, beforeRead?: BeforeTableRead): LoadedFixedLayout {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -171,5 +171,5 @@ export function loadFixedLayout(path: string, displayName: string = path): Loade
   const root = doc && typeof doc === 'object' ? (doc as Obj) : {};
   const source = root.source !== undefined && root.format === undefined ? root.source : doc;
   const layout = parseFixedSource(source, displayName);
-  return { layout, compiled: compileLayout(layout, displayName, dirname(path)) };
+  return { layout, compiled: compileLayout(layout, displayName, dirname(path), beforeRead) };
 }

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_DIR, type BadCase } from '../../../scripts/make-bad-fixtures.ts';
+import { fenceCases } from './cases-fence.ts';
+import { messageCases } from './cases-messages.ts';
+import { ownInputCases } from './cases-own-input.ts';
 import { workbookCases } from './cases-workbook.ts';
 import { outcome, type HostileCase } from './table.ts';
 
 /** Every case of the hostile table, in the order of docs/RELIABILITY.md. */
 export const HOSTILE_CASES: HostileCase[] = [
+  ...ownInputCases,
   ...workbookCases,
+  ...fenceCases,
+  ...messageCases,
 ];
 
 /** The bad-input corpus (test/reliability/bad-inputs.test.ts) is part of the same table. */

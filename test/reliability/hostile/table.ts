@@ -6,8 +6,11 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../helpers/run.ts';
-import { ROOT } from '../helpers/run.ts';
+
+/** The repository (not imported from helpers/run.ts: the doc script loads this table outside vitest). */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export type Area =
   | 'own input' | 'workbook' | 'crash' | 'stale output' | 'delivery' | 'job fence' | 'message'
