@@ -9,7 +9,8 @@
  */
 import type { Charset } from '../encoding/charset.ts';
 import { isPua } from '../encoding/pua.ts';
-import { cp932ByteLength, utf8ByteLength } from '../layouts/text-length.ts';
+import { findCharset } from '../encoding/registry.ts';
+import { formatCodePoint } from '../encoding/code-point.ts';
 import type { Repertoire } from './repertoire.ts';
 
 export interface GaijiLocation {
@@ -63,10 +64,6 @@ export interface GaijiInventory {
   readonly totalHits: number;
 }
 
-export function formatCodePoint(cp: number): string {
-  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
-}
-
 export function sourceBytesHex(charset: Charset, cp: number): string {
   const r = charset.encode(String.fromCodePoint(cp));
   if (r.unrepresentable.length > 0) return '';
@@ -74,8 +71,8 @@ export function sourceBytesHex(charset: Charset, cp: number): string {
 }
 
 function byteLengthFn(charset: Charset): (s: string) => number {
-  if (charset.name === 'cp932') return cp932ByteLength;
-  if (charset.name === 'utf-8') return utf8ByteLength;
+  const rule = findCharset(charset.name)?.byteLength;
+  if (rule) return rule;
   return (s) => charset.encode(s).bytes.length;
 }
 

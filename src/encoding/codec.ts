@@ -58,3 +58,23 @@ export function makeCharset(core: CodecCore): CharsetCodec {
 function toResult(p: { text: string; issues: ByteIssue[]; bom: boolean }) {
   return p.bom ? { text: p.text, issues: p.issues, bom: true } : { text: p.text, issues: p.issues };
 }
+
+/**
+ * One charset as the registry (registry.ts) knows it: every name a user may give for it, how
+ * people write it, its codec, and the byte-length rule layouts count `bytes` lengths with. Each
+ * charset module exports one; adding a charset is that module plus its line in registry.ts.
+ */
+export interface CharsetDefinition {
+  /** Canonical name (lower case): what findings, reports and `Charset.name` say. */
+  readonly name: string;
+  /** The name as a person writes it: CP932, EUC-JP, UTF-8, IBM930. */
+  readonly label: string;
+  /** Other names accepted for it (lower case; lookup is case-insensitive). */
+  readonly aliases: readonly string[];
+  /** True for EBCDIC pages: CR, LF, comma and quote are not ASCII's bytes (fixed layouts only). */
+  readonly ebcdic: boolean;
+  /** The codec; loaded on first use (EBCDIC pages read their tables then). */
+  codec(): CharsetCodec;
+  /** Bytes a text takes in this charset under chukan's length rule (byte-length.ts); absent: no `bytes` length rule. */
+  readonly byteLength?: (text: string) => number;
+}

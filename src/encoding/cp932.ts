@@ -9,7 +9,8 @@
  * turns every PUA character into `?` and loses 187 user-defined cells (docs/ENCODING.md).
  */
 import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './charset.ts';
-import { makeCharset, type CharsetCodec } from './codec.ts';
+import { cp932ByteLength } from './byte-length.ts';
+import { makeCharset, type CharsetCodec, type CharsetDefinition } from './codec.ts';
 import { icuDecoder } from './icu.ts';
 import { utf16Scratch, utf16String } from './utf16-scratch.ts';
 import { byteOffsetsOf } from './walk.ts';
@@ -260,3 +261,12 @@ export const cp932: CharsetCodec = makeCharset({
   byteOffsets: (bytes, indices) => byteOffsetsOf(bytes, indices, step),
   encode,
 });
+
+export const cp932Definition: CharsetDefinition = {
+  name: 'cp932',
+  label: 'CP932',
+  aliases: ['shift_jis', 'shift-jis', 'sjis', 'windows-31j', 'ms932'],
+  ebcdic: false,
+  codec: () => cp932,
+  byteLength: cp932ByteLength,
+};

@@ -16,7 +16,7 @@
  * bad sequence; input ending inside a sequence is 'truncated'.
  */
 import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult } from './charset.ts';
-import { makeCharset, type CharsetCodec } from './codec.ts';
+import { makeCharset, type CharsetCodec, type CharsetDefinition } from './codec.ts';
 import { cp932Cells } from './cp932.ts';
 import { icuDecoder } from './icu.ts';
 import { utf16Scratch, utf16String } from './utf16-scratch.ts';
@@ -294,3 +294,11 @@ export const eucJp: CharsetCodec = makeCharset({
   byteOffsets: (bytes, indices) => byteOffsetsOf(bytes, indices, step),
   encode,
 });
+
+export const eucJpDefinition: CharsetDefinition = {
+  name: 'euc-jp',
+  label: 'EUC-JP',
+  aliases: ['eucjp', 'eucjp-ms', 'euc-jp-ms'],
+  ebcdic: false,
+  codec: () => eucJp,
+};

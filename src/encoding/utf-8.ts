@@ -6,7 +6,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { ByteIssue, DecodeChecked, EncodeIssue, EncodeResult, EncodeRowsOptions } from './charset.ts';
-import { makeCharset, type CharsetCodec } from './codec.ts';
+import { utf8ByteLength } from './byte-length.ts';
+import { makeCharset, type CharsetCodec, type CharsetDefinition } from './codec.ts';
 import { byteOffsetsOf, TWO_UNITS } from './walk.ts';
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -75,6 +76,42 @@ function completeLength(bytes: Uint8Array): number {
   return sequenceAt(bytes, i) === 0 ? i : n;
 }
 
+/**
+ * UTF-8 validity of a byte stream cut anywhere, by findInvalid's rule (one issue per U+FFFD the
+ * decoder gives for bad bytes), so a check's count agrees with the reader's ENC_INVALID_BYTES.
+ * Clean chunks cost one native `isUtf8`; only a sequence a chunk cuts short is carried over.
+ */
+export class Utf8Validator {
+  invalid = 0;
+  firstInvalidOffset = -1;
+  private carry: Uint8Array = new Uint8Array(0);
+  private offset = 0;
+
+  push(chunk: Uint8Array): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const base = this.offset - this.carry.length;
+    const whole = data.subarray(0, completeLength(data));
+    if (!isUtf8(whole)) this.note(base, findInvalid(whole));
+    this.carry = whole.length < data.length ? Uint8Array.from(data.subarray(whole.length)) : new Uint8Array(0);
+    this.offset += chunk.length;
+  }
+
+  end(): void {
+    if (this.carry.length > 0) this.note(this.offset - this.carry.length, findInvalid(this.carry));
+    this.carry = new Uint8Array(0);
+  }
+
+  get valid(): boolean {
+    return this.invalid === 0;
+  }
+
+  private note(base: number, issues: ByteIssue[]): void {
+    if (issues.length === 0) return;
+    if (this.invalid === 0) this.firstInvalidOffset = base + issues[0]!.offset;
+    this.invalid += issues.length;
+  }
+}
+
 function step(bytes: Uint8Array, i: number): number {
   const len = sequenceAt(bytes, i);
   if (len === 4) return 4 | TWO_UNITS;
@@ -134,3 +171,12 @@ export const utf8: CharsetCodec = makeCharset({
   encode,
   encodeRows,
 });
+
+export const utf8Definition: CharsetDefinition = {
+  name: 'utf-8',
+  label: 'UTF-8',
+  aliases: ['utf8'],
+  ebcdic: false,
+  codec: () => utf8,
+  byteLength: utf8ByteLength,
+};

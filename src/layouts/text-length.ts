@@ -12,9 +12,13 @@
  *   (on CP932 output the IVS sequence becomes one 2-byte character).
  */
 import { LayoutError } from '../core/errors.ts';
+import { charsetDefinitions, findCharset } from '../encoding/registry.ts';
+
+export { cp932ByteLength, utf8ByteLength } from '../encoding/byte-length.ts';
 
 export type LengthCharset = 'cp932' | 'utf-8';
-export const LENGTH_CHARSETS: readonly LengthCharset[] = ['cp932', 'utf-8'];
+/** The charsets with a byte-length rule, as the charset registry defines them (cp932, utf-8). */
+export const LENGTH_CHARSETS = charsetDefinitions().filter((d) => d.byteLength).map((d) => d.name) as readonly LengthCharset[];
 
 /** Characters as chukan counts them (code points, IVS sequence = 1). */
 export function charLength(text: string): number {
@@ -52,61 +56,21 @@ export function codePointLength(text: string): number {
   return n;
 }
 
-export function cp932ByteLength(text: string): number {
-  let n = 0;
-  const len = text.length;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80 || (c >= 0xff61 && c <= 0xff9f) || c === 0xa5 || c === 0x203e) {
-      n += 1;
-    } else if (c >= 0xfe00 && c <= 0xfe0f) {
-      // variation selector: no bytes of its own
-    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        if (c === 0xdb40 && d >= 0xdd00 && d <= 0xddef) continue;
-      }
-      n += 2;
-    } else {
-      n += 2;
-    }
-  }
-  return n;
-}
-
-export function utf8ByteLength(text: string): number {
-  let n = 0;
-  const len = text.length;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        n += 4;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
-
-/** Byte length of `text` in `charset` ('cp932' or 'utf-8'; aliases shift_jis/sjis/windows-31j/utf8). */
+/** Byte length of `text` in `charset` (cp932 or utf-8, by any name the charset registry knows). */
 export function byteLengthIn(charset: string, text: string): number {
   return byteLengthFunction(charset)(text);
 }
 
 export function byteLengthFunction(charset: string): (text: string) => number {
-  const c = normaliseLengthCharset(charset);
-  if (c === 'cp932') return cp932ByteLength;
-  return utf8ByteLength;
+  return lengthRule(charset).byteLength!;
 }
 
 export function normaliseLengthCharset(charset: string): LengthCharset {
-  const n = charset.toLowerCase();
-  if (n === 'cp932' || n === 'shift_jis' || n === 'sjis' || n === 'windows-31j') return 'cp932';
-  if (n === 'utf-8' || n === 'utf8') return 'utf-8';
+  return lengthRule(charset).name as LengthCharset;
+}
+
+function lengthRule(charset: string) {
+  const d = findCharset(charset);
+  if (d?.byteLength) return d;
   throw new LayoutError('(length)', `no byte-length rule for charset "${charset}" (known: ${LENGTH_CHARSETS.join(', ')})`);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { MappingError } from '../core/errors.ts';
-import { getCharset } from '../encoding/index.ts';
+import { canonicalCharsetName, getCharset } from '../encoding/index.ts';
 import { findRefCycle } from './ref-order.ts';
 import { throwIfProblems } from './problems.ts';
 import { TRANSFORMS } from './transforms/index.ts';
@@ -288,7 +288,7 @@ function parseOutput(doc: DocReader, e: Entry | undefined): OutputSpec {
   if (!entries) return spec;
   doc.onlyKeys(entries, OUTPUT_KEYS, 'output');
   for (const o of entries) {
-    if (o.key === 'charset') spec.charset = doc.oneOf(o.node, 'output.charset', o.line, ['utf-8', 'cp932'] as const) ?? spec.charset;
+    if (o.key === 'charset') spec.charset = outputCharset(doc, o.node, o.line) ?? spec.charset;
     else if (o.key === 'newline') spec.newline = doc.oneOf(o.node, 'output.newline', o.line, ['crlf', 'lf'] as const) ?? spec.newline;
     else if (o.key === 'header') spec.header = doc.bool(o.node, 'output.header', o.line) ?? spec.header;
   }
@@ -562,4 +562,15 @@ function cleanseFiles(doc: DocReader, cleanseE: Entry, named: NamedFiles): void 
     const at = named.check(e.node.value, role);
     if (at.escapes) doc.problem(e.line, at.escapes);
   }
+}
+
+/** The charsets a converted file may be written in, by any name the charset registry knows (shift_jis, ms932, utf8, …). */
+const OUTPUT_CHARSETS = ['utf-8', 'cp932'] as const;
+
+function outputCharset(doc: DocReader, node: Node | null | undefined, line: number): OutputSpec['charset'] | undefined {
+  const s = doc.string(node, 'output.charset', line);
+  if (s === undefined) return undefined;
+  const c = canonicalCharsetName(s);
+  const hit = OUTPUT_CHARSETS.find((x) => x === c);
+  return hit ?? void doc.problem(node ?? line, `output.charset must be one of ${OUTPUT_CHARSETS.join(', ')} (got "${s}")`);
 }

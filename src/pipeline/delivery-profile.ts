@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../core/errors.ts';
 import type { Severity } from '../core/finding.ts';
+import { canonicalCharsetName } from '../encoding/registry.ts';
 
 export type BomPolicy = 'allow' | 'forbid' | 'require';
 export type RepertoireBase = 'unicode' | 'cp932' | 'jisx0208';
@@ -59,9 +60,8 @@ export function parseProfile(doc: unknown, path = '(profile)'): CheckProfile {
   for (const k of Object.keys(d)) if (!KEYS.has(k)) fail(path, `unknown setting "${k}" (known: ${[...KEYS].join(', ')})`);
   const p = structuredClone(DEFAULT_PROFILE);
   if (d.charset !== undefined) {
-    const c = String(d.charset).toLowerCase();
-    if (c === 'utf-8' || c === 'utf8') p.charset = 'utf-8';
-    else if (c === 'cp932' || c === 'shift_jis' || c === 'sjis' || c === 'windows-31j') p.charset = 'cp932';
+    const c = canonicalCharsetName(String(d.charset));
+    if (c === 'utf-8' || c === 'cp932') p.charset = c;
     else fail(path, `charset must be utf-8 or cp932 (got ${JSON.stringify(d.charset)})`);
   }
   if (d.bom !== undefined) {

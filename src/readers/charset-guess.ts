@@ -1,4 +1,6 @@
-import { detectBom, getCharset, type ByteIssue } from '../encoding/index.ts';
+import { charsetLabel, detectBom, getCharset, type ByteIssue } from '../encoding/index.ts';
+
+export { charsetLabel };
 
 /** Bytes looked at to guess a charset: enough for dozens of records. */
 export const GUESS_BYTES = 64 * 1024;
@@ -19,8 +21,6 @@ export interface CharsetGuess {
   /** The same, as short English phrases for people ("valid CP932; EUC-JP: 12 invalid sequences, first at byte 40"). */
   evidence: string;
 }
-
-const NAMES: Record<GuessedCharset, string> = { 'utf-8': 'UTF-8', cp932: 'CP932', 'euc-jp': 'EUC-JP' };
 
 /** Bad sequences of `bytes` in `charset`, leaving out a multibyte character cut by the end of the sample. */
 function invalidIn(charset: GuessedCharset, bytes: Uint8Array, sampleIsWhole: boolean): ByteIssue[] {
@@ -64,7 +64,7 @@ export function guessCsvCharset(head: Uint8Array, sampleIsWhole = false): Charse
     const issues = invalidIn(charset, sample, whole);
     return { charset, invalid: issues.length, ...(issues.length > 0 ? { firstInvalidAt: issues[0]!.offset } : {}) };
   });
-  const phrase = (t: (typeof tried)[number]) => t.invalid === 0 ? `valid ${NAMES[t.charset]}` : `${NAMES[t.charset]}: ${t.invalid} invalid sequence${t.invalid === 1 ? '' : 's'}, first at byte ${t.firstInvalidAt}`;
+  const phrase = (t: (typeof tried)[number]) => t.invalid === 0 ? `valid ${charsetLabel(t.charset)}` : `${charsetLabel(t.charset)}: ${t.invalid} invalid sequence${t.invalid === 1 ? '' : 's'}, first at byte ${t.firstInvalidAt}`;
   const evidence = (extra?: string) => tried.map(phrase).join('; ') + (extra ? `; ${extra}` : '');
   const [u, c, e] = tried as [typeof tried[number], typeof tried[number], typeof tried[number]];
   if (u.invalid === 0) return { name: 'utf-8', reason: 'valid-utf-8', tried, evidence: evidence() };
@@ -79,11 +79,6 @@ export function guessCsvCharset(head: Uint8Array, sampleIsWhole = false): Charse
   }
   const best = [c, e, u].reduce((a, b) => (b.invalid < a.invalid ? b : a));
   return { name: best.charset, reason: 'fewest-invalid', tried, evidence: evidence() };
-}
-
-/** The charset's name as a person writes it (UTF-8, CP932, EUC-JP). */
-export function charsetLabel(name: string): string {
-  return NAMES[name as GuessedCharset] ?? name;
 }
 
 /**

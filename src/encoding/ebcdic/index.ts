@@ -6,7 +6,7 @@ import { join, sep } from 'node:path';
 import { packagePath } from '../../core/package-root.ts';
 import { loadCodeTable, parseCodeTable, type CodeTable } from './code-table.ts';
 import { createTableCharset, type TableCharset } from './table-charset.ts';
-import { makeCharset, type CharsetCodec } from '../codec.ts';
+import { makeCharset, type CharsetCodec, type CharsetDefinition } from '../codec.ts';
 import { withKanaWidth, type KanaWidth } from './kana-width.ts';
 
 export { parseCodeTable, loadCodeTable, type CodeTable } from './code-table.ts';
@@ -122,6 +122,21 @@ export function ebcdicCharsetNames(): Record<string, string[]> {
   for (const name of Object.keys(BUILTINS)) out[name] = [name];
   for (const [alias, name] of Object.entries(ALIASES)) out[name]!.push(alias);
   return out;
+}
+
+/**
+ * The shipped pages as the charset registry (../registry.ts) lists them: the canonical name, then
+ * its `cpNNN`, `ibm-NNN`, `ccsidNNN` forms and the aliases BUILTINS names.
+ */
+export function ebcdicDefinitions(): CharsetDefinition[] {
+  const names = ebcdicCharsetNames();
+  return Object.keys(BUILTINS).map((name) => ({
+    name,
+    label: name.toUpperCase(),
+    aliases: names[name]!.slice(1),
+    ebcdic: true,
+    codec: () => getEbcdicCodec(name)!,
+  }));
 }
 
 export interface VendorCharsetSpec {

@@ -2,7 +2,7 @@
  * Compiles a FixedLayout once: charsets resolved, sign tables built, type markers turned into
  * bytes, every per-field decision made, so the per-record loop only dispatches.
  */
-import { getCharset, type Charset } from '../../encoding/index.ts';
+import { findCharset, getCharset, type Charset } from '../../encoding/index.ts';
 import { resolve } from 'node:path';
 import { getEbcdicCharset, createVendorCharset, ebcdicCanonicalName, type KanaWidth, type TableCharset } from '../../encoding/ebcdic/index.ts';
 import { MappingError } from '../../core/errors.ts';
@@ -66,14 +66,17 @@ export interface CompiledLayout {
 
 /** Charset by name: EBCDIC and vendor tables here, everything else from the encoding module. */
 export function resolveCharset(name: string, vendor?: Map<string, TableCharset>, kana?: KanaWidth): Charset {
-  return vendor?.get(name.toLowerCase()) ?? getEbcdicCharset(name, { kana }) ?? getCharset(name);
+  const vendorCharset = vendor?.get(name.toLowerCase());
+  if (vendorCharset) return vendorCharset;
+  const d = findCharset(name);
+  return d?.ebcdic ? getEbcdicCharset(d.name, { kana })! : getCharset(name);
 }
 
 function textKind(cs: Charset): TextKind {
   if ('decodeField' in cs) return 'table';
-  const n = cs.name.toLowerCase();
-  if (n === 'cp932' || n === 'shift_jis' || n === 'windows-31j' || n === 'sjis') return 'sjis';
-  if (n === 'utf-8' || n === 'utf8') return 'utf8';
+  // A registry charset's name is canonical: the aliases (shift_jis, ms932, utf8, …) never get here.
+  if (cs.name === 'cp932') return 'sjis';
+  if (cs.name === 'utf-8') return 'utf8';
   return 'other';
 }
 
