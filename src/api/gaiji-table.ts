@@ -6,7 +6,7 @@
  */
 import { getCharset } from '../encoding/index.ts';
 import { GaijiTableError, codePoints, loadGaijiTable, loadMjTable, type GaijiMapping, type MjLookup } from '../cleanse/gaiji-table.ts';
-import { formatCodePoint } from '../cleanse/gaiji-inventory.ts';
+import { formatCodePoint } from '../encoding/code-point.ts';
 import { mojidataMissingMessage, openMojidata } from '../cleanse/mj-database.ts';
 
 export interface GaijiTableCheckOptions {

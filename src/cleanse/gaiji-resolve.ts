@@ -16,7 +16,8 @@ import type { FieldIssue } from '../core/finding.ts';
 import type { Charset } from '../encoding/charset.ts';
 import { hasPuaCandidate, isPua } from '../encoding/pua.ts';
 import { CLEANSE_CODES as C } from './finding-codes.ts';
-import { formatCodePoint, sourceBytesHex } from './gaiji-inventory.ts';
+import { formatCodePoint } from '../encoding/code-point.ts';
+import { sourceBytesHex } from './gaiji-inventory.ts';
 import { codePoints, type GaijiTable } from './gaiji-table.ts';
 
 export type UnmappedPolicy = 'reject' | 'substitute' | 'keep';

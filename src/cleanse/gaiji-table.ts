@@ -21,7 +21,7 @@ import type { Charset } from '../encoding/charset.ts';
 import { getCharset } from '../encoding/index.ts';
 import { isPua } from '../encoding/pua.ts';
 import { createCsvReader } from '../readers/csv-reader.ts';
-import { formatCodePoint } from './gaiji-inventory.ts';
+import { formatCodePoint } from '../encoding/code-point.ts';
 
 export const TEMPLATE_COLUMNS = [
   { key: 'source', ja: '外字コード' },

@@ -2,21 +2,13 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputNotFoundError, UsageError } from '../core/errors.ts';
 import { formatFindingLine, renderFinding, type Finding } from '../core/finding.ts';
+import { displayWidth } from '../core/display-width.ts';
 import { maskValue } from '../core/mask.ts';
 import { inspectRecord, loadFixedLayout, readFixedFile, type FixedSourceRecord } from '../readers/fixed/index.ts';
 import { defineCommand, writeLine } from './command.ts';
 import { limitOption } from './shared-options.ts';
 
-/** Display width: full-width and wide characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
-  }
-  return w;
-}
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - displayWidth(s)));
 
 /** Control characters and PUA shown escaped so the table stays readable and 外字 are visible. */
 function visible(s: string): string {
@@ -102,7 +94,7 @@ ibm939, ibm1390, ibm1399, ibm290, ibm037, ibm1140, ibm500, ibm1047, ibm273, ibm1
           const hex = row.hex.length > 48 ? row.hex.slice(0, 48) + '…' : row.hex;
           table.push([String(row.offset), String(row.length), row.name, row.type, hex, v, row.findings.map((f) => f.code).join(' ')]);
         }
-        const widths = table[0]!.map((_, c) => Math.max(...table.map((t) => width(t[c]!))));
+        const widths = table[0]!.map((_, c) => Math.max(...table.map((t) => displayWidth(t[c]!))));
         for (const t of table) out('  ' + t.map((cell, c) => (c === t.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd());
         for (const f of r.findings ?? []) {
           if (f.severity === 'error') errors++;

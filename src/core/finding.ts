@@ -38,8 +38,8 @@ export interface Finding {
  * What a stage to the left of the pipeline (layouts, mapping, cleanse) reports about one field of
  * one record: the pipeline adds location and severity and masks `sampleValue` before it goes anywhere.
  */
-export interface FieldIssue {
-  code: string;
+export interface FieldIssue<Code extends string = string> {
+  code: Code;
   field?: string;
   params?: FindingParams;
   /** Raw offending value; never written anywhere unmasked. */

@@ -3,6 +3,7 @@
  * and as terminal text.
  */
 import { LayoutError } from '../core/errors.ts';
+import { displayWidth } from '../core/display-width.ts';
 import type { Catalog, CatalogDomain, CatalogFile } from './catalog.ts';
 import { compileLayout, type CompiledLayout } from './compile.ts';
 import { loadLayout, type SourceInfo } from './store.ts';
@@ -160,18 +161,6 @@ export function showTarget(catalog: Catalog, target: string): DomainDetail | Fil
 }
 
 // ---- text ------------------------------------------------------------------------------------
-
-/** Display width: East Asian wide characters count 2. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if ((c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef)) continue;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
-  }
-  return w;
-}
 
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));

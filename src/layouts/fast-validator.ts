@@ -3,7 +3,7 @@
  * it allocates nothing unless a field fails (then one issue object). ajv stays the reference for
  * what a layout means; test/layouts/agreement.test.ts checks the two agree on random values.
  */
-import type { FindingParams } from '../core/finding.ts';
+import type { FieldIssue as AnyFieldIssue } from '../core/finding.ts';
 import { charLength, codePointLength, byteLengthFunction } from './text-length.ts';
 import { charClassTester, CHAR_CLASS_NAMES_JA, type CharClass } from './char-class.ts';
 
@@ -19,12 +19,8 @@ import { checkCheckDigit, CD_FORM } from './check-digit-spec.ts';
 import type { FieldDef } from './fields.ts';
 import type { LayoutFindingCode } from './finding-codes.ts';
 
-export interface FieldIssue {
-  code: LayoutFindingCode;
-  /** Field id; absent for record-level issues (LAYOUT_FIELD_COUNT). */
-  field?: string;
-  params?: FindingParams;
-}
+/** core's FieldIssue with a layout code; `field` is absent for record-level issues (LAYOUT_FIELD_COUNT). */
+export type FieldIssue = AnyFieldIssue<LayoutFindingCode>;
 
 export type RecordValidator = (values: readonly string[], out: FieldIssue[]) => boolean;
 

@@ -9,6 +9,8 @@
  */
 import type { Finding } from '../core/finding.ts';
 import { maskValue } from '../core/mask.ts';
+import { formatCodePoint } from '../encoding/code-point.ts';
+import { isPua } from '../encoding/pua.ts';
 import type { RepertoireBase } from './delivery-profile.ts';
 import { parseRange } from './delivery-profile.ts';
 import { DeliveryCodes } from './delivery-finding-codes.ts';
@@ -20,10 +22,6 @@ export interface Repertoire {
   readonly name: string;
   /** Matches one disallowed character (global, unicode). */
   readonly disallowed: RegExp;
-}
-
-export function isPua(cp: number): boolean {
-  return (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
 }
 
 /** Characters a CP932 (or strict JIS X 0208) file can hold, user-defined area (外字) excluded. */
@@ -90,10 +88,6 @@ export function buildRepertoire(base: RepertoireBase, allow = '', ranges: string
   };
   cache.set(key, rep);
   return rep;
-}
-
-export function formatCodePoint(cp: number): string {
-  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
 }
 
 export interface CharTallyEntry {

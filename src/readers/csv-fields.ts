@@ -9,10 +9,11 @@
  * - a quote inside an unquoted value is kept as it is and reported (warning).
  */
 
-export type FieldIssueKind = 'unclosed' | 'garbage' | 'bare';
+export type QuoteIssueKind = 'unclosed' | 'garbage' | 'bare';
 
-export interface FieldIssue {
-  kind: FieldIssueKind;
+/** A quote problem in one field of a record (the reader turns it into a CSV_ finding). */
+export interface QuoteIssue {
+  kind: QuoteIssueKind;
   /** 1-based column of the field the issue is in. */
   column: number;
 }
@@ -113,7 +114,7 @@ export function splitQuotedFields(
   end: number,
   delimiter: string,
   quote: string,
-  issues: FieldIssue[],
+  issues: QuoteIssue[],
 ): string[] {
   const fields: string[] = [];
   const q = quote.charCodeAt(0);

@@ -3,7 +3,7 @@ import type { ByteIssue } from '../encoding/index.ts';
 import type { ReadBatch, ReaderCounters, RecordReader, SourceRecord } from './record.ts';
 import { resolveCsvOptions, type CsvReaderOptions, type ResolvedCsvOptions } from './csv-options.ts';
 import { CsvScanner, type ScannedRecord } from './csv-scanner.ts';
-import { splitPlainFields, splitQuotedFields, splitSimpleQuotedFields, type FieldIssue } from './csv-fields.ts';
+import { splitPlainFields, splitQuotedFields, splitSimpleQuotedFields, type QuoteIssue } from './csv-fields.ts';
 import { checkRecordBytes, markRun } from './csv-record-checks.ts';
 import { SNIFF_BYTES, sniffStart } from './csv-sniff.ts';
 import { CSV } from './finding-codes.ts';
@@ -184,7 +184,7 @@ class CsvReaderCore implements CsvReader {
     // so byte distance equals text distance there.
     let bytePos = runStart;
     let textPos = 0;
-    const issues: FieldIssue[] = [];
+    const issues: QuoteIssue[] = [];
     for (let k = i; k < j; k++) {
       const r = scanned[k];
       const ts = textPos + (r.start - bytePos);
@@ -279,7 +279,7 @@ class CsvReaderCore implements CsvReader {
     };
   }
 
-  private fieldFindings(issues: FieldIssue[], r: ScannedRecord, recordNo: number): Finding[] {
+  private fieldFindings(issues: QuoteIssue[], r: ScannedRecord, recordNo: number): Finding[] {
     const at = this.loc(r, recordNo);
     return issues.map((x): Finding => {
       const code = x.kind === 'unclosed' ? CSV.CSV_UNCLOSED_QUOTE : x.kind === 'garbage' ? CSV.CSV_QUOTE_GARBAGE : CSV.CSV_BARE_QUOTE;

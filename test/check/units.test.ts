@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.ts';
 import { makeManifest } from '../../src/api/manifest.ts';
 import { main } from '../../src/cli/main.ts';
-import { Utf8Checker } from '../../src/pipeline/delivery-read.ts';
+import { getCharset } from '../../src/encoding/index.ts';
+import { Utf8Validator } from '../../src/encoding/utf-8.ts';
 import { DEFAULT_PROFILE, parseProfile } from '../../src/pipeline/delivery-profile.ts';
-import { buildRepertoire } from '../../src/pipeline/delivery-repertoire.ts';
+import { buildRepertoire, CharTally } from '../../src/pipeline/delivery-repertoire.ts';
 import { orderForKeys } from '../../src/pipeline/delivery-keys.ts';
 import { FILES, SMALL, csvText, generateDelivery, makeTestSchemas, tempRoot, writeDelivery } from './delivery.ts';
 import { samplesOf } from '../../src/report/check-report.ts';
@@ -25,12 +26,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const codesOf = (r: { findings: { byCode: Record<string, { count: number }> } }) =>
   Object.fromEntries(Object.entries(r.findings.byCode).map(([c, t]) => [c, t.count]));
 
-describe('Utf8Checker', () => {
-  it('agrees with a whole-buffer check however the bytes are cut', () => {
+describe('Utf8Validator (the UTF-8 check of a delivered file)', () => {
+  it('agrees with a whole-buffer check however the bytes are cut, and counts what the decoder counts', () => {
     const bytes = fc.uint8Array({ minLength: 0, maxLength: 200 });
     const text = fc.string({ unit: 'binary', maxLength: 60 }).map((s) => new Uint8Array(Buffer.from(s, 'utf8')));
     fc.assert(fc.property(fc.oneof(bytes, text), fc.array(fc.nat(), { maxLength: 6 }), (b, cuts) => {
-      const c = new Utf8Checker();
+      const c = new Utf8Validator();
       const points = [...new Set(cuts.map((x) => x % (b.length + 1)))].sort((x, y) => x - y);
       let prev = 0;
       for (const p of [...points, b.length]) {
@@ -39,12 +40,24 @@ describe('Utf8Checker', () => {
       }
       c.end();
       expect(c.valid).toBe(isUtf8(b));
-      if (!c.valid) expect(c.firstInvalidOffset).toBeGreaterThanOrEqual(0);
+      // One count for one rule: the issues findInvalid gives (one per U+FFFD), as the reader reports them.
+      const issues = getCharset('utf-8').findInvalid(b);
+      expect(c.invalid).toBe(issues.length);
+      expect(c.firstInvalidOffset).toBe(issues.length > 0 ? issues[0]!.offset : -1);
     }), { numRuns: 500 });
   });
 
+  it('counts a run of stray continuation bytes and an over-long lead as the decoder does (one per U+FFFD)', () => {
+    const c = new Utf8Validator();
+    c.push(Uint8Array.of(0x41, 0x80, 0x80, 0x80, 0x42, 0xf0, 0x80, 0x80));
+    c.push(Uint8Array.of(0x80));
+    c.end();
+    expect(new TextDecoder().decode(Uint8Array.of(0x41, 0x80, 0x80, 0x80, 0x42, 0xf0, 0x80, 0x80, 0x80)).split('\ufffd').length - 1).toBe(7);
+    expect([c.invalid, c.firstInvalidOffset]).toEqual([7, 1]);
+  });
+
   it('points at the first bad byte', () => {
-    const c = new Utf8Checker();
+    const c = new Utf8Validator();
     c.push(Buffer.from('abc'));
     c.push(Uint8Array.of(0xe3, 0x81)); // cut inside あ
     c.push(Uint8Array.of(0x82, 0x41, 0x82, 0xa0)); // あ, A, then CP932 あ (invalid as UTF-8)
@@ -78,6 +91,13 @@ describe('repertoire', () => {
   });
   it('jisx0208: no NEC or IBM extensions', () => {
     expect(hits('jisx0208', '山田①髙')).toEqual(['①', '髙']);
+  });
+  it('tallies private use as pua and the plane 15/16 noncharacters (U+FFFFE, U+10FFFF) as outside, as the 外字 scan does', () => {
+    const t = new CharTally();
+    for (const cp of [0xe000, 0xf0000, 0xffffd, 0xffffe, 0x10fffd, 0x10ffff]) t.add(cp, 'F.csv', 2, 'shimei');
+    expect(Object.fromEntries(t.list().map((e) => [e.codePoint, e.kind]))).toEqual({
+      'U+E000': 'pua', 'U+F0000': 'pua', 'U+FFFFD': 'pua', 'U+FFFFE': 'outside', 'U+10FFFD': 'pua', 'U+10FFFF': 'outside',
+    });
   });
 });
 

@@ -5,6 +5,10 @@ import { buildSample } from '../../samples/fixed/generate.ts';
 import { loadFixedLayout, readFixedFile, type FixedSourceRecord } from '../../src/readers/fixed/index.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { displayWidth } from '../../src/core/display-width.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const DAT = 'samples/fixed/resident.dat';
 const LAYOUT = 'samples/fixed/resident.layout.yaml';
@@ -60,6 +64,19 @@ describe('chukan fixed inspect', () => {
   it('shows 外字 (PUA) escaped so it is visible', async () => {
     const r = await run(['fixed', 'inspect', DAT, '-l', LAYOUT, '-r', '4']);
     expect(r.out).toContain('"高\\u{E000}　次郎"');
+  });
+
+  it('aligns the table by display width: a variation selector takes no column (辻󠄀 is one wide character)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ivs.layout.yaml'), 'format: fixed\ncharset: utf-8\nrecord: { length: 12, terminator: lf }\nrecords:\n  - name: r\n    role: data\n    fields:\n      - { name: name, length: 10 }\n      - { name: code, length: 2 }\n');
+    // 辻 + U+E0100 (7 bytes), then the first two bytes of 山: the name field ends inside a character.
+    writeFileSync(join(dir, 'ivs.dat'), Buffer.concat([Buffer.from('辻\u{E0100}', 'utf8'), Buffer.from([0xe5, 0xb1, 0x20]), Buffer.from('AB\n')]));
+    const r = await run(['fixed', 'inspect', join(dir, 'ivs.dat'), '-l', join(dir, 'ivs.layout.yaml')]);
+    const lines = r.out.split('\n');
+    const head = lines.find((l) => /^ +offset +len +field/.test(l))!;
+    const row = lines.find((l) => l.includes('辻'))!;
+    const code = /FIX_[A-Z_]+/.exec(row)!;
+    expect(displayWidth(row.slice(0, code.index))).toBe(head.indexOf('findings'));
   });
 
   it('usage and environment errors: one line, exit 2', async () => {
