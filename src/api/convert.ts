@@ -20,7 +20,8 @@ import { GaijiTally } from '../report/gaiji-tally.ts';
 import { inputSize, prepareOutputDir } from '../pipeline/output-dir.ts';
 import { buildRunReport, FindingCollector, fileReport, sha256, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { writeRejectsXlsx } from '../report/rejects-xlsx.ts';
 import { DEFAULT_TIME_ZONE, checkTimeZone } from '../core/time-zone.ts';
 import { carryFindings, readPreviousReport, verifiedPreviousUnit } from './resume.ts';
 
@@ -67,6 +68,11 @@ export interface ConvertOptions {
    * written (marked `dryRun: true`); without it nothing is written.
    */
   dryRun?: boolean;
+  /**
+   * Also write each input's rejects as `rejects/<input>.rejects.xlsx` (original text, undecodable
+   * bytes in hex, formulas neutralised; report/rejects-xlsx.ts). Default: the job's `rejectsXlsx`.
+   */
+  rejectsXlsx?: boolean;
   /** Every finding as it is raised (after the report's collector saw it): `mapping check --sample` tallies them per field. */
   onFinding?: (f: Finding) => void;
   /** Bounds for workbooks the mappings name (外字対応表 / MJ table as xlsx); default DEFAULT_WORKBOOK_LIMITS. */
@@ -108,7 +114,10 @@ interface PreparedUnit {
 export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   const started = new Date();
   const timeZone = checkTimeZone(opts.timeZone ?? DEFAULT_TIME_ZONE, 'timeZone');
-  const { units, out, jobRoot } = await resolveUnits(opts);
+  const { units, out, jobRoot, rejectsXlsx: jobRejectsXlsx } = await resolveUnits(opts);
+  const wantXlsx = !opts.dryRun && (opts.rejectsXlsx ?? jobRejectsXlsx ?? false);
+  /** Each committed rejects CSV of this run (converted or taken over by --resume), for the workbooks. */
+  const rejectsCsv = new Map<FileReport, { path: string; resumed: boolean }>();
   const show = (p: string) => displayPath(p, opts.relativeTo);
   const catalog = loadCatalog(opts.schemasDir);
   const prepared: PreparedUnit[] = [];
@@ -206,6 +215,10 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
         });
         if (kept) {
           files.push(...kept);
+          for (const e of kept) {
+            const input = unit.inputs.find((i) => show(i.path) === e.input);
+            if (input && e.rejects) rejectsCsv.set(e, { path: rejectsPathOf(input.path), resumed: true });
+          }
           carryFindings(collector, previous, kept, unit.inputs.map((i) => i.path));
           opts.logger?.info({ output: show(outputPath), inputs: kept.length }, 'unit resumed: outputs verified by SHA-256');
           return;
@@ -290,7 +303,10 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
           inputMtimeMs: inputStat.mtimeMs,
         });
         if (limited.reached) entry.limitReached = true;
-        if (rejects && finished) entry.rejectsSha256 = rejects.sha256;
+        if (rejects && finished) {
+          entry.rejectsSha256 = rejects.sha256;
+          rejectsCsv.set(entry, { path: rejectsPath, resumed: false });
+        }
         const cleanseCounts = cleanse.report();
         entry.cleanse = {
           gaiji: gaiji.toJSON(),
@@ -309,6 +325,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       }
     }))));
     if (opts.signal?.aborted) status = 'interrupted';
+    else await rejectsWorkbooks(rejectsCsv, wantXlsx, show);
   } catch (err) {
     failure.abort();
     await Promise.allSettled(tasks);
@@ -335,7 +352,25 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
   return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };
 }
 
-async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string | undefined; jobRoot?: string }> {
+/**
+ * The rejects workbooks, once every rejects CSV is committed: each rendered from its CSV (also
+ * for units --resume took over, so the workbook always matches). Without --rejects-xlsx a
+ * workbook left by an earlier run beside a CSV rewritten now is removed: it would disagree.
+ */
+async function rejectsWorkbooks(csvs: Map<FileReport, { path: string; resumed: boolean }>, want: boolean, show: (p: string) => string): Promise<void> {
+  for (const [entry, csv] of csvs) {
+    const xlsx = csv.path.replace(/\.csv$/, '.xlsx');
+    if (want) {
+      await writeRejectsXlsx(csv.path, xlsx, entry.input);
+      entry.rejectsXlsx = show(xlsx);
+    } else if (!csv.resumed) {
+      await rm(xlsx, { force: true });
+    }
+  }
+}
+
+async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[]; out: string | undefined; jobRoot?: string; rejectsXlsx?: boolean }> {
+  if (opts.dryRun && opts.rejectsXlsx) throw new UsageError('--dry-run writes no rejects, so there is nothing for --rejects-xlsx to write');
   if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) throw new UsageError('--limit takes a whole number ≥ 1');
   if (opts.limit !== undefined && opts.unit) throw new UsageError('--limit reads the start of each input and cannot be combined with --unit');
   if (opts.dryRun && opts.unit) throw new UsageError('--dry-run writes no outputs, so there is no unit directory to merge: drop --unit');
@@ -345,7 +380,7 @@ async function resolveUnits(opts: ConvertOptions): Promise<{ units: ConvertUnit[
     const job = await loadJob(opts.job);
     const out = opts.out ?? job.out;
     if (!out && !opts.dryRun) throw new UsageError(`job ${opts.job} names no output directory; pass --out DIR`);
-    return { units: job.units, out: out ? resolve(out) : undefined, jobRoot: job.root };
+    return { units: job.units, out: out ? resolve(out) : undefined, jobRoot: job.root, rejectsXlsx: job.rejectsXlsx };
   }
   if (!opts.mapping) throw new UsageError('--mapping (or --job) is required');
   if (!opts.inputs?.length) throw new UsageError('--in FILE is required (one or more)');

@@ -6,6 +6,7 @@ import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import { UNIT_MANIFEST, type UnitManifest } from '../pipeline/unit-plan.ts';
+import { writeRejectsXlsx } from '../report/rejects-xlsx.ts';
 import { buildRunReport, FindingCollector, type FileReport, type RunReport } from '../report/run-report.ts';
 import { writeJsonReport } from '../report/write-json.ts';
 import { displayPath } from './convert.ts';
@@ -19,6 +20,8 @@ export interface MergeOptions {
   relativeTo?: string;
   /** IANA time zone of the report's times (default: the units'; Asia/Tokyo when they name none). */
   timeZone?: string;
+  /** Also write the merged rejects as xlsx (as `convert --rejects-xlsx`). */
+  rejectsXlsx?: boolean;
 }
 
 export interface MergeResult {
@@ -97,6 +100,8 @@ export async function merge(opts: MergeOptions): Promise<MergeResult> {
           findings: { ...f.findings },
           output: outName ? show(join(opts.out, outName)) : undefined,
           rejects: rejName ? show(join(opts.out, 'rejects', rejName)) : undefined,
+          // A unit's workbook holds its slice only; the merged one is written below when asked for.
+          rejectsXlsx: undefined,
         });
         continue;
       }
@@ -144,6 +149,13 @@ export async function merge(opts: MergeOptions): Promise<MergeResult> {
   for (const f of files as (FileReport & { outputSha256?: string; rejectsSha256?: string })[]) {
     if (f.outputSha256 !== undefined && f.output) f.outputSha256 = digests.get(`o:${basename(f.output)}`);
     if (f.rejectsSha256 !== undefined && f.rejects) f.rejectsSha256 = digests.get(`r:${basename(f.rejects)}`);
+    if (opts.rejectsXlsx && f.rejects) {
+      const csv = join(opts.out, 'rejects', basename(f.rejects));
+      const xlsx = csv.replace(/\.csv$/, '.xlsx');
+      await writeRejectsXlsx(csv, xlsx, f.input);
+      f.rejectsXlsx = show(xlsx);
+    }
+    if (f.rejectsXlsx === undefined) delete f.rejectsXlsx;
   }
 
   // Findings: true totals summed; samples are the first ones in run order, as one run keeps them.

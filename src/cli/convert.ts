@@ -20,7 +20,9 @@ duplicates count; the run checks that read = written + rejected + duplicates per
 
 Writes (all mode 0600, each under its final name only when complete):
   DIR/<STANDARD_FILE>.csv           standard-layout output (UTF-8 unless the mapping says cp932)
-  DIR/rejects/<input>.rejects.csv   rejected records: location, finding codes, messages, raw text
+  DIR/rejects/<input>.rejects.csv   rejected records: location, finding codes, messages, raw text,
+                                    undecodable bytes in hex
+  DIR/rejects/<input>.rejects.xlsx  the same rows as a workbook, with --rejects-xlsx
   DIR/report.json                   run report: per file read/written/rejected/duplicates, findings`,
   positional: { name: 'FILE', min: 0 },
   options: {
@@ -37,6 +39,7 @@ Writes (all mode 0600, each under its final name only when complete):
     resume: { type: 'flag', help: 'skip units that OUT/report.json shows complete and whose output and rejects\nfiles still match the SHA-256 recorded there (inputs, mapping and layout\nunchanged); convert the rest. Resumed files are marked in the new report.' },
     ...limitOption('convert only the first N data records of each input (a header row not\ncounted); report.json says "limit": N, and a file cut short is marked\n"limitReached" and not complete (--resume converts it again)'),
     ...workbookLimitsOption('a 外字対応表 or MJ table given as xlsx'),
+    'rejects-xlsx': { type: 'flag', help: 'also write each input\'s rejects as DIR/rejects/<input>.rejects.xlsx for Excel\nusers: original text, undecodable bytes in hex beside it, formulas\nneutralised (a job file can say rejectsXlsx: true)' },
     'dry-run': { type: 'flag', help: 'read, map, check and report, but write no output and no rejects file: the\nsame findings and counts as a real run. With --out, only DIR/report.json is\nwritten (marked "dryRun": true); without --out nothing is written' },
   },
   json: 'print report.json on stdout instead of the summary',
@@ -63,6 +66,7 @@ Writes (all mode 0600, each under its final name only when complete):
         resume: values.resume,
         limit: values.limit,
         dryRun: values['dry-run'],
+        rejectsXlsx: values['rejects-xlsx'],
         timeZone: values.tz !== undefined ? checkTimeZone(values.tz) : undefined,
         workbookLimits: parseWorkbookLimits(values['workbook-limits']),
         onProgress: (p) => progress.retotal(p.bytesTotal).update(p.bytesDone, p.records, p.findings),

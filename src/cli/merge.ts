@@ -17,6 +17,7 @@ Every unit 0 … N-1 must be given once, all from the same inputs; see docs/PERF
   options: {
     out: { type: 'string', value: 'DIR', required: true, help: 'output directory (created if missing)' },
     ...maxSamplesOption('finding samples kept in report.json (default: as the units kept)'),
+    'rejects-xlsx': { type: 'flag', help: 'also write the merged rejects as DIR/rejects/<input>.rejects.xlsx (as convert\n--rejects-xlsx does)' },
   },
   json: 'print the merged report.json on stdout instead of the summary',
   notes: 'Exit codes: 0 every record written; 1 records rejected or findings at error level; 2 could not run.',
@@ -25,6 +26,7 @@ Every unit 0 … N-1 must be given once, all from the same inputs; see docs/PERF
       units: positionals.map((p) => resolve(io.cwd, p)),
       out: resolve(io.cwd, values.out),
       maxSamples: values['max-samples'],
+      rejectsXlsx: values['rejects-xlsx'],
       relativeTo: io.cwd,
     });
     if (values.json) {

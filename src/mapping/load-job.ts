@@ -18,7 +18,7 @@ export interface LoadJobOptions {
 }
 
 /**
- * Reads a job file: `out`, `units: [{ mapping, inputs: [...] }]`, optional `root`. Relative paths
+ * Reads a job file: `out`, `units: [{ mapping, inputs: [...] }]`, optional `root` and `rejectsXlsx`. Relative paths
  * resolve against the job file's directory; every path must stay inside the job's root (its own
  * directory unless `root:` widens it to an ancestor), so a job cannot reach `../../etc/passwd`.
  */
@@ -29,10 +29,13 @@ export async function loadJob(path: string, opts: LoadJobOptions = {}): Promise<
   const units: JobUnit[] = [];
   let root = dir;
   let out: string | undefined;
+  let rejectsXlsx: boolean | undefined;
   const top = doc.root ? doc.map(doc.root, 'the job file') : undefined;
   if (!doc.root && doc.problems.length === 0) doc.problem(1, 'the file is empty');
   if (top) {
-    doc.onlyKeys(top, ['description', 'root', 'out', 'units'], 'job');
+    doc.onlyKeys(top, ['description', 'root', 'out', 'rejectsXlsx', 'units'], 'job');
+    const xlsxE = entry(top, 'rejectsXlsx');
+    if (xlsxE) rejectsXlsx = doc.bool(xlsxE.node, 'rejectsXlsx', xlsxE.line);
     const rootE = entry(top, 'root');
     if (rootE) {
       const r = doc.string(rootE.node, 'root', rootE.line);
@@ -84,5 +87,5 @@ export async function loadJob(path: string, opts: LoadJobOptions = {}): Promise<
   }
   const problems: MappingError[] = [...doc.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   throwIfProblems(problems);
-  return { file: shownAs, root, out, units };
+  return { file: shownAs, root, out, ...(rejectsXlsx !== undefined ? { rejectsXlsx } : {}), units };
 }

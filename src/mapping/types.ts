@@ -145,5 +145,7 @@ export interface Job {
   root: string;
   /** Absolute output directory, when the job names one. */
   out?: string;
+  /** `rejectsXlsx: true`: write each input's rejects as xlsx too (as `convert --rejects-xlsx`). */
+  rejectsXlsx?: boolean;
   units: JobUnit[];
 }

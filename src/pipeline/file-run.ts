@@ -291,7 +291,7 @@ function rejectCells(batch: WorkBatch, rec: WorkRecord): string[] {
   const raw = batch.text.slice(rec.src.textStart, rec.src.textEnd);
   // Bytes a reader could not decode (or read as a number) are U+FFFD or worse in `raw`: the
   // findings carry them as hex, so they are given beside the text, each at its byte offset.
-  const hex = fs.filter((f) => typeof f.params?.hex === 'string').map((f) => `@${f.location.offset ?? rec.src.offset}: ${f.params!.hex}`).join('; ');
+  const hex = fs.filter((f) => typeof f.params?.hex === 'string').map((f) => `byte ${f.location.offset ?? rec.src.offset}: ${f.params!.hex}`).join('; ');
   return [
     String(rec.src.record), rec.src.line > 0 ? String(rec.src.line) : '', String(rec.src.offset),
     codes, fields, neutraliseFormula(message), neutraliseFormula(raw), hex,

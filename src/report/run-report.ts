@@ -51,6 +51,8 @@ export interface FileReport {
   mappingSha256?: string;
   output?: string;
   rejects?: string;
+  /** The rejects as a workbook (`convert --rejects-xlsx`), when asked for. */
+  rejectsXlsx?: string;
   charset: string;
   bytes: number;
   read: number;

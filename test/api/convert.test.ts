@@ -93,7 +93,7 @@ describe('chukan convert on the bundled demo job', () => {
         withBytes++;
         expect(r[6]).toContain('\uFFFD');
         const src = readFileSync(join(ROOT, 'samples/vendor-a/JUMIN.csv'));
-        const places = r[7].split('; ').map((p) => /^@(\d+): ([0-9A-F]+)$/.exec(p)!);
+        const places = r[7].split('; ').map((p) => /^byte (\d+): ([0-9A-F]+)$/.exec(p)!);
         expect(places.length).toBeGreaterThan(0);
         for (const [, at, hex] of places) expect(src.subarray(Number(at), Number(at) + hex.length / 2).toString('hex').toUpperCase()).toBe(hex);
       } else {

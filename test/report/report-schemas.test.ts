@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,13 +62,17 @@ describe('report.json against its JSON Schema', () => {
     const input = join(dir, 'units.csv');
     writeFileSync(input, '番号,氏名,備考\r\n' + Array.from({ length: 40 }, (_, i) => `${i === 7 ? 'x' : 1000 + i},山田　太郎,\r\n`).join(''));
     for (const i of [0, 1]) {
-      const u = await runChukan(['convert', '--mapping', 'test/fixtures/bad/mapping.yaml', '--in', input, '--unit', `${i}/2`, '--out', join(dir, `u${i}`), '--quiet']);
+      const u = await runChukan(['convert', '--mapping', 'test/fixtures/bad/mapping.yaml', '--in', input, '--unit', `${i}/2`, '--out', join(dir, `u${i}`), '--quiet', '--rejects-xlsx']);
       expect([0, 1], u.stderr).toContain(u.code);
       valid(runReport, json(join(dir, `u${i}/report.json`)));
     }
-    const mg = await runChukan(['merge', join(dir, 'u0'), join(dir, 'u1'), '--out', join(dir, 'merged')]);
+    const mg = await runChukan(['merge', join(dir, 'u0'), join(dir, 'u1'), '--out', join(dir, 'merged'), '--rejects-xlsx']);
     expect(mg.code, mg.stderr).toBe(1);
-    valid(runReport, json(join(dir, 'merged/report.json')));
+    const merged = json(join(dir, 'merged/report.json'));
+    valid(runReport, merged);
+    // The merged workbook is the merged rejects', not a unit's.
+    expect(merged.files[0].rejectsXlsx).toBe(join(dir, 'merged/rejects/units.csv.rejects.xlsx'));
+    expect(existsSync(merged.files[0].rejectsXlsx)).toBe(true);
   }, 120_000);
 
   it('a failed run report carries its error', () => {
