@@ -11,6 +11,7 @@ import { runFile } from '../pipeline/file-run.ts';
 import type { FieldIssue, RecordValidator } from '../pipeline/contracts.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
+import type { StaleTemp } from '../pipeline/stale-temps.ts';
 import type { Stage } from '../pipeline/work.ts';
 import { DeliveryCodes } from '../pipeline/delivery-finding-codes.ts';
 import { DEFAULT_PROFILE, loadProfile, type CheckProfile } from '../pipeline/delivery-profile.ts';
@@ -117,13 +118,14 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const outDir = opts.out === false ? undefined : resolve(opts.out ?? defaultCheckOutDir(dir));
   const listing = await listDeliveryDir(dir, outDir && dirname(outDir) === dir ? [basename(outDir)] : []);
   const plan = planDelivery({ dir, listing, catalog, profile, manifest });
+  let swept: StaleTemp[] = [];
   if (outDir) {
     const reads = plan.files.filter((f) => f.present).map((f) => ({ path: f.path, role: 'delivery file', shown: f.fileName }));
     if (manifestPath) reads.push({ path: manifestPath, role: 'manifest', shown: manifestPath });
     const profilePath = typeof opts.profile === 'string' ? opts.profile : opts.profilePath;
     if (profilePath) reads.push({ path: resolve(profilePath), role: 'profile', shown: profilePath });
     await refuseOutputsOverInputs(['report.json', 'report.html', 'report.xlsx'].map((n) => ({ path: join(outDir, n), role: 'report' })), reads);
-    await prepareOutputDir(outDir);
+    swept = await prepareOutputDir(outDir);
   }
 
   // Layouts first: a layout that does not load is a broken environment (exit 2), before any reading.
@@ -385,6 +387,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       index: indexStats,
     },
     vendorRequests: vendorRequests(byCode, collector.perFile, byField.list),
+    ...(swept.length ? { staleTempsRemoved: swept } : {}),
   };
   const written = outDir ? await writeCheckReports(outDir, report) : undefined;
   opts.logger?.info({ verdict, totals: report.totals }, 'check finished');

@@ -13,6 +13,7 @@ import { limitRecords, type RecordLimitState } from '../pipeline/record-limit.ts
 import type { ByteSink } from '../pipeline/file-run.ts';
 import { UNIT_MANIFEST, unitSpans, writeUnitManifest, type UnitRef } from '../pipeline/unit-plan.ts';
 import { refuseOutputsOverInputs, type RunFile } from '../core/same-file.ts';
+import { shownTemps, type StaleTemp } from '../pipeline/stale-temps.ts';
 import { newFileStats, type FileStats } from '../pipeline/file-stats.ts';
 import { openSourceReader } from '../pipeline/open-reader.ts';
 import { cleanseStagesFor } from '../pipeline/cleanse-for-mapping.ts';
@@ -153,6 +154,7 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
       outputName,
     });
   }
+  let swept: StaleTemp[] = [];
   if (out) {
     // Nothing the run reads may be written over: an input named like an output, report.json, a
     // job whose out: holds its own inputs (compared by device and inode, core/same-file.ts).
@@ -173,7 +175,8 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     }
     await refuseOutputsOverInputs(writes.map((w) => ({ ...w, shown: show(w.path) })), reads);
     // A dry run writes at most report.json: no rejects folder is made.
-    await prepareOutputDir(out, opts.dryRun ? [] : ['rejects']);
+    swept = await prepareOutputDir(out, opts.dryRun ? [] : ['rejects']);
+    for (const s of swept) opts.logger?.warn({ file: show(s.file), pid: s.pid, bytes: s.bytes }, 'removed a temp file left by a killed run');
   }
 
   const collector = new FindingCollector(opts.maxSamples ?? 1000);
@@ -332,11 +335,11 @@ export async function convert(opts: ConvertOptions): Promise<ConvertResult> {
     await Promise.all(writers.map((w) => w.abort()));
     status = 'failed';
     error = { code: (err as ChukanError).code ?? 'E_INTERNAL', message: (err as Error).message };
-    const report = buildRunReport({ command: 'convert', started, files, collector, status, error, dryRun: opts.dryRun, limit: opts.limit, timeZone });
+    const report = buildRunReport({ command: 'convert', started, files, collector, status, error, dryRun: opts.dryRun, limit: opts.limit, timeZone, staleTempsRemoved: shownTemps(swept, show) });
     if (out) await writeJsonReport(join(out, 'report.json'), report).catch(() => undefined);
     throw err;
   }
-  const report = buildRunReport({ command: 'convert', started, files, collector, status, dryRun: opts.dryRun, limit: opts.limit, timeZone });
+  const report = buildRunReport({ command: 'convert', started, files, collector, status, dryRun: opts.dryRun, limit: opts.limit, timeZone, staleTempsRemoved: shownTemps(swept, show) });
   const reportPath = out ? join(out, 'report.json') : undefined;
   if (opts.unit && out) {
     await writeUnitManifest(out, {

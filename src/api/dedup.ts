@@ -25,6 +25,7 @@ import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { formatCsvRow } from '../pipeline/csv-format.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
+import type { StaleTemp } from '../pipeline/stale-temps.ts';
 
 export interface NayoseFields {
   name?: string;
@@ -78,6 +79,8 @@ export interface DedupRunResult {
   keyConflicts: number;
   nayose?: NayoseStats & { fields: Required<NayoseFields> };
   outputs: string[];
+  /** Temp files of killed runs removed from `out` (stale-temps.ts). */
+  staleTempsRemoved?: StaleTemp[];
   /** `--limit N`: at most N data records were read from each file. */
   limit?: number;
 }
@@ -138,7 +141,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
       .map((n) => ({ path: join(opts.out, n), role: 'output' })),
     opts.files.map((f) => ({ path: f, role: 'input' })),
   );
-  await prepareOutputDir(opts.out);
+  const swept = await prepareOutputDir(opts.out);
 
   const budget = opts.memoryBudgetBytes ?? 1024 * 1024 * 1024;
   const deduper = createDeduper({
@@ -281,6 +284,9 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
       outputs.push(outPath);
       base += lastRecord + 1;
     }
+  } catch (e) {
+    nayose?.close(); // its spill folder holds names and birth dates: never left behind
+    throw e;
   } finally {
     deduper.close();
   }
@@ -334,7 +340,7 @@ export async function dedup(opts: DedupRunOptions): Promise<DedupRunResult> {
     outputs.push(join(opts.out, 'nayose-candidates.csv'), join(opts.out, 'nayose-candidates.xlsx'));
     nayoseResult = { ...st, fields: nf };
   }
-  const result: DedupRunResult = { layout: compiled.id, policy, passes, files: counts, keyConflicts, outputs, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) };
+  const result: DedupRunResult = { layout: compiled.id, policy, passes, files: counts, keyConflicts, outputs, ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(swept.length ? { staleTempsRemoved: swept } : {}) };
   if (nayoseResult) result.nayose = nayoseResult;
   await atomicText(join(opts.out, 'dedup-report.json'), JSON.stringify(result, null, 2) + '\n', false);
   return result;

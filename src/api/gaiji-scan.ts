@@ -19,6 +19,7 @@ import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { formatCsvRow } from '../pipeline/csv-format.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
 import { refuseOutputsOverInputs, type RunFile } from '../core/same-file.ts';
+import type { StaleTemp } from '../pipeline/stale-temps.ts';
 
 const TEMPLATE_FILES = ['gaiji-table-template.csv', 'gaiji-table-template.xlsx'] as const;
 
@@ -53,7 +54,7 @@ export interface GaijiScanResult {
   files: { file: string; records: number }[];
   entries: GaijiEntry[];
   totalHits: number;
-  template?: { csv: string; xlsx: string; suggested?: number };
+  template?: { csv: string; xlsx: string; suggested?: number; staleTempsRemoved?: StaleTemp[] };
 }
 
 export async function gaijiScan(opts: GaijiScanOptions): Promise<GaijiScanResult> {
@@ -195,8 +196,8 @@ function templateRows(entries: GaijiEntry[], x: TemplateExtras = {}): string[][]
 }
 
 /** Writes gaiji-table-template.csv (UTF-8 with BOM, for Excel) and .xlsx, both 0600. */
-export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[], extras: TemplateExtras = {}): Promise<{ csv: string; xlsx: string; suggested?: number }> {
-  await prepareOutputDir(dir);
+export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[], extras: TemplateExtras = {}): Promise<{ csv: string; xlsx: string; suggested?: number; staleTempsRemoved?: StaleTemp[] }> {
+  const swept = await prepareOutputDir(dir);
   const header = [...TEMPLATE_COLUMNS.map((c) => c.ja), ...(extras.suggest ? SUGGESTION_COLUMNS : [])];
   const rows = templateRows(entries, extras);
   const csvPath = join(dir, TEMPLATE_FILES[0]);
@@ -229,5 +230,5 @@ export async function writeGaijiTemplate(dir: string, entries: GaijiEntry[], ext
     throw e;
   }
   const base = TEMPLATE_COLUMNS.length;
-  return { csv: csvPath, xlsx: xlsxPath, ...(extras.suggest ? { suggested: rows.filter((r) => r[base] !== '').length } : {}) };
+  return { csv: csvPath, xlsx: xlsxPath, ...(extras.suggest ? { suggested: rows.filter((r) => r[base] !== '').length } : {}), ...(swept.length ? { staleTempsRemoved: swept } : {}) };
 }

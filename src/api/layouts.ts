@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { WorkbookLimits } from '../core/excel.ts';
 import { refuseOutputsOverInputs, type RunFile } from '../core/same-file.ts';
+import { sweepStaleTemps, type StaleTemp } from '../pipeline/stale-temps.ts';
 import { LayoutError, OutputNotWritableError, UsageError } from '../core/errors.ts';
 import {
   loadCatalog, compileLayout, loadLayout, schemaContext, dropSchemaContext, DEFAULT_SCHEMAS_DIR, type Catalog,
@@ -115,10 +116,13 @@ export interface ImportReport {
   packageSheets: Array<{ sheet: string; kind: string; rows: number }>;
   skippedSheets: string[];
   unmapped: ImportIssue[];
+  /** Temp files of killed runs removed from the directories written (stale-temps.ts). */
+  staleTempsRemoved?: StaleTemp[];
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // The name AtomicFileWriter uses, so that the next run removes what a killed one left (stale-temps.ts).
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.chukan-tmp`);
   try {
     writeFileSync(tmp, text);
     renameSync(tmp, path);
@@ -184,6 +188,8 @@ export async function importLayouts(opts: ImportLayoutsOptions): Promise<ImportR
     [...bookFiles.map((path) => ({ path, role: '項目定義書' })), ...(opts.profile ? [{ path: opts.profile, role: 'import profile' }] : [])],
   );
   mkdirSync(join(out, 'codes'), { recursive: true });
+  const swept: StaleTemp[] = [];
+  for (const d of new Set([out, join(out, 'codes'), ...outcome.layouts.map((l) => dirname(join(out, `${l.id}.schema.json`)))])) swept.push(...(await sweepStaleTemps(d)));
   for (const d of codeDocs) writeAtomic(d.path, d.text);
   copyMissing(join(base, 'codes'), join(out, 'codes'));
   copyMissing(join(base, 'common'), join(out, 'common'));
@@ -204,6 +210,7 @@ export async function importLayouts(opts: ImportLayoutsOptions): Promise<ImportR
     layouts: written,
     codeLists: codeDocs.map(({ c, path }) => ({ id: c.id, name: c.name, ...(c.bookId ? { bookId: c.bookId } : {}), sheet: c.sheet, codes: c.codes.length, path })),
     packageSheets: outcome.packageSheets,
+    ...(swept.length ? { staleTempsRemoved: swept } : {}),
     skippedSheets: outcome.skippedSheets, unmapped: outcome.issues,
   };
   writeAtomic(join(out, 'import-report.json'), JSON.stringify(report, null, 2) + '\n');

@@ -1,4 +1,4 @@
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { getCharset } from '../encoding/index.ts';
 import { loadCatalog } from '../layouts/index.ts';
 import { CHUKAN_VERSION } from '../core/version.ts';
@@ -8,6 +8,7 @@ import {
   DEFAULT_MANIFEST_NAME, MANIFEST_FORMAT, checkDeliveredOn, checkVendor, type DeliveryManifest, type ManifestDomain,
 } from '../pipeline/delivery-manifest.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
+import { sweepStaleTemps, type StaleTemp } from '../pipeline/stale-temps.ts';
 import { listDeliveryDir } from '../pipeline/delivery-plan.ts';
 import { tallyFile } from '../pipeline/delivery-read.ts';
 
@@ -33,6 +34,8 @@ export interface ManifestResult {
   path?: string;
   /** Files in DIR that are not named as in the catalog (not in the manifest). */
   ignored: string[];
+  /** Temp files of killed runs removed from the manifest's directory (stale-temps.ts). */
+  staleTempsRemoved?: StaleTemp[];
 }
 
 /**
@@ -53,6 +56,7 @@ export async function makeManifest(opts: ManifestOptions): Promise<ManifestResul
     await refuseOutputsOverInputs([{ path: outPath, role: 'manifest' }],
       [...(await listDeliveryDir(dir)).keys()].map((n) => ({ path: join(dir, n), role: 'delivery file' })));
   }
+  const swept = outPath ? await sweepStaleTemps(dirname(outPath)) : [];
   const listing = await listDeliveryDir(dir, outPath ? [basename(outPath)] : []);
   for (const id of opts.domains ?? []) {
     if (!catalog.domains.some((d) => d.id === id)) throw new UsageError(`unknown 業務 "${id}" (known: ${catalog.domains.map((d) => d.id).join(', ')})`);
@@ -105,7 +109,7 @@ export async function makeManifest(opts: ManifestOptions): Promise<ManifestResul
       throw err;
     }
   }
-  return { manifest, path: outPath, ignored: [...listing.keys()].filter((n) => !claimed.has(n)) };
+  return { manifest, path: outPath, ignored: [...listing.keys()].filter((n) => !claimed.has(n)), ...(swept.length ? { staleTempsRemoved: swept } : {}) };
 }
 
 async function decodesAsCp932(path: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { prepareOutputDir } from '../pipeline/output-dir.ts';
+import { shownTemps } from '../pipeline/stale-temps.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
 import { UNIT_MANIFEST, type UnitManifest } from '../pipeline/unit-plan.ts';
 import { writeRejectsXlsx } from '../report/rejects-xlsx.ts';
@@ -80,7 +81,7 @@ export async function merge(opts: MergeOptions): Promise<MergeResult> {
   }
   if (units.length !== of) throw new UsageError(`unit ${units.length}/${of} is missing`);
   const show = (p: string) => displayPath(p, opts.relativeTo);
-  await prepareOutputDir(opts.out, ['rejects']);
+  const swept = await prepareOutputDir(opts.out, ['rejects']);
 
   // Files: one entry per (mapping, input) in run order, counts summed over the units that read part of it.
   const merged = new Map<string, FileReport>();
@@ -173,7 +174,7 @@ export async function merge(opts: MergeOptions): Promise<MergeResult> {
   collector.truncated = total > collector.samples.length;
   const started = new Date(Math.min(...units.map((u) => Date.parse(u.report.startedAt))));
   // The units' own zone (one job's units are run alike), so the merged report reads as theirs.
-  const report = buildRunReport({ command: 'convert', started, files, collector, timeZone: opts.timeZone ?? units[0].report.timeZone });
+  const report = buildRunReport({ command: 'convert', started, files, collector, timeZone: opts.timeZone ?? units[0].report.timeZone, staleTempsRemoved: shownTemps(swept, show) });
   const reportPath = join(opts.out, 'report.json');
   await writeJsonReport(reportPath, report);
   return { report, reportPath, exitCode: report.status === 'ok' ? 0 : 1 };

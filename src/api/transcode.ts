@@ -9,6 +9,7 @@ import { formatCodePoint } from '../encoding/code-point.ts';
 import { ENC } from '../readers/encoding-finding-codes.ts';
 import { AtomicFileWriter } from '../pipeline/atomic-file.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
+import { sweepStaleTemps, type StaleTemp } from '../pipeline/stale-temps.ts';
 import { inputSize } from '../pipeline/output-dir.ts';
 import { FindingCollector, type FindingSample, type RunReport } from '../report/run-report.ts';
 
@@ -45,6 +46,8 @@ export interface TranscodeResult {
   /** True counts per code, even when `findings` is capped. */
   findingCounts: RunReport['findings']['byCode'];
   findingsTruncated: boolean;
+  /** Temp files of killed runs removed from the output's directory (stale-temps.ts). */
+  staleTempsRemoved?: StaleTemp[];
 }
 
 const CHUNK = 1 << 20;
@@ -70,6 +73,7 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
   } catch (err) {
     throw new OutputNotWritableError(opts.output, 'its directory does not exist or is not writable', { cause: err });
   }
+  const swept = await sweepStaleTemps(dirname(outputPath));
 
   const file = opts.input;
   const collector = new FindingCollector(opts.maxFindings ?? 1000);
@@ -80,6 +84,7 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
     ok: false, input: opts.input, output: opts.output, from: src.name, to: dst.name,
     bytesRead: 0, bytesWritten: 0, bomSkipped: false, puaCharacters: 0,
     findings: collector.samples, findingCounts: {}, findingsTruncated: false,
+    ...(swept.length ? { staleTempsRemoved: swept } : {}),
   };
 
   const fail = async () => {

@@ -55,7 +55,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
   const charset = getCharset(opts.charset ?? 'utf-8');
   const sizes = new Map<string, number>();
   for (const f of opts.files) sizes.set(f, await inputSize(f));
-  if (opts.out) await prepareOutputDir(opts.out);
+  const swept = opts.out ? await prepareOutputDir(opts.out) : [];
   const collector = new FindingCollector(opts.maxSamples ?? 1000);
   const files: FileReport[] = [];
   let bytesDone = 0;
@@ -103,6 +103,7 @@ export async function validate(opts: ValidateOptions): Promise<ValidateResult> {
     status: opts.signal?.aborted ? 'interrupted' : undefined,
     limit: opts.limit,
     timeZone: opts.timeZone,
+    staleTempsRemoved: swept,
   });
   let reportPath: string | undefined;
   if (opts.out) {

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { check } from '../api/check.ts';
 import { DEFAULT_PROFILE, loadProfile, type CheckProfile } from '../pipeline/delivery-profile.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { onInterrupt } from './interrupt.ts';
 import { maxSamplesOption, schemasOption, tzOption } from './shared-options.ts';
 import { DEFAULT_TIME_ZONE, checkTimeZone, displayInZone } from '../core/time-zone.ts';
@@ -64,6 +65,7 @@ keys across files and 業務, and the character repertoire (外字 / private use
           }
         }
         for (const q of r.vendorRequests) writeLine(io.stdout, `  [${q.severity}] ${q.code} ×${count(q.count)}: ${q.title.ja} / ${q.title.en}`);
+        if (r.staleTempsRemoved) writeLine(io.stdout, describeSwept(r.staleTempsRemoved));
         if (result.written) writeLine(io.stdout, `報告書 report: ${result.written.html} (${result.written.json}, ${result.written.xlsx})`);
         writeLine(io.stdout, `検査日時 checked at: ${displayInZone(r.finishedAt, r.timeZone)}`);
         writeLine(io.stdout, `判定 verdict: ${r.verdictLabel.ja} / ${r.verdictLabel.en}`);

@@ -7,6 +7,7 @@ import { count, defineCommand, writeLine } from './command.ts';
 import { limitOption, maxSamplesOption, schemasOption, threadsOption, tzOption, workbookLimitsOption } from './shared-options.ts';
 import { checkTimeZone } from '../core/time-zone.ts';
 import { parseWorkbookLimits } from '../core/excel.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { ProgressLine } from './progress.ts';
 import { onInterrupt } from './interrupt.ts';
 
@@ -88,6 +89,7 @@ Writes (all mode 0600, each under its final name only when complete):
         const actionable = Object.values(r.findings.byCode).reduce((n, c) => n + (c.severity === 'info' ? 0 : c.count), 0);
         const where = result.reportPath ? `see ${displayPath(result.reportPath, io.cwd)}` : 'give --out DIR for report.json';
         if (actionable > shown.length) writeLine(io.stderr, `… and ${count(actionable - shown.length)} more findings (${where})`);
+        if (r.staleTempsRemoved) writeLine(io.stdout, describeSwept(r.staleTempsRemoved));
         if (r.dryRun) writeLine(io.stdout, 'dry run: no output or rejects written');
         if (result.reportPath) writeLine(io.stdout, `report: ${displayPath(result.reportPath, io.cwd)}${r.status === 'interrupted' ? ' (interrupted: partial report)' : ''}`);
       }

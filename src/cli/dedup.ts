@@ -2,6 +2,7 @@ import { dedup } from '../api/dedup.ts';
 import { KEY_POLICIES, type KeyPolicy } from '../cleanse/dedup.ts';
 import { MOJIDATA_PACKAGE, mojidataMissingMessage, openMojidata } from '../cleanse/mj-database.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { charsetOption, headerOption, limitOption } from './shared-options.ts';
 
 export const dedupCommand = defineCommand({
@@ -75,6 +76,7 @@ nayose-candidates.csv/.xlsx, dedup-report.json; all mode 0600.`,
     }
     writeLine(io.stdout, `key conflicts (${r.policy}): ${count(r.keyConflicts)} records rejected` + (r.passes === 2 ? ' (two passes)' : ''));
     if (r.nayose) writeLine(io.stdout, `名寄せ candidates: ${count(r.nayose.candidates)} pairs (${count(r.nayose.comparisons)} comparisons${r.nayose.oversizedBlocks.length ? `, ${count(r.nayose.oversizedBlocks.length)} oversized blocks skipped` : ''})`);
+    if (r.staleTempsRemoved) writeLine(io.stdout, describeSwept(r.staleTempsRemoved));
     writeLine(io.stdout, `outputs in ${values.out}`);
     return exitCode;
   },

@@ -3,6 +3,7 @@ import { gaijiScan } from '../api/gaiji-scan.ts';
 import { UsageError } from '../core/errors.ts';
 import { REPERTOIRES, type RepertoireName } from '../cleanse/repertoire.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { charsetOption, headerOption, limitOption } from './shared-options.ts';
 
 export const gaijiScanCommand = defineCommand({
@@ -60,6 +61,7 @@ repertoire is shown on its own, never its field).`,
       const where = first ? `${first.file}:${first.record} (line ${first.line}, byte ${first.offset}) ${first.field}` : '';
       writeLine(io.stdout, `  ${e.codePoint.padEnd(8)} ${(e.bytes || '-').padEnd(8)} ${count(e.count).padStart(8)}  ${e.kind === 'pua' ? '外字' : e.char}  ${Object.keys(e.fields).join(',')}  first: ${where}`);
     }
+    if (result.template?.staleTempsRemoved) writeLine(io.stdout, describeSwept(result.template.staleTempsRemoved));
     if (result.template) writeLine(io.stdout, `template: ${result.template.csv}, ${result.template.xlsx}${result.template.suggested !== undefined ? ` (MJ suggestions for ${count(result.template.suggested)} rows)` : ''}`);
     return 0;
   },

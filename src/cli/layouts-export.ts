@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayouts, exportPackageCsvFiles, exportReads, type ExportFormat } from '../api/layouts.ts';
 import { refuseOutputsOverInputs } from '../core/same-file.ts';
+import { describeSwept, sweepStaleTemps } from '../pipeline/stale-temps.ts';
 import { OutputNotWritableError, UsageError } from '../core/errors.ts';
 import { defineCommand, writeLine } from './command.ts';
 import { catalogOptions } from './shared-options.ts';
@@ -41,10 +42,12 @@ layouts; import → export → import is a fixed point.`,
       const dir = resolve(io.cwd, values.out);
       const files = exportPackageCsvFiles(positionals[0], src);
       await refuseOutputsOverInputs([...files.keys()].map((n) => ({ path: join(dir, n), role: 'export', shown: join(values.out!, n) })), exportReads(positionals[0], src));
+      const swept = await sweepStaleTemps(dir);
+      if (swept.length && !values.json && !values.quiet) writeLine(io.stderr, describeSwept(swept));
       try {
         mkdirSync(dir, { recursive: true });
         for (const [name, b] of files) {
-          const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+          const tmp = join(dir, `.${name}.${process.pid}.chukan-tmp`);
           writeFileSync(tmp, b);
           renameSync(tmp, join(dir, name));
         }
@@ -62,7 +65,9 @@ layouts; import → export → import is a fixed point.`,
     }
     const path = resolve(io.cwd, values.out);
     await refuseOutputsOverInputs([{ path, role: 'export', shown: values.out }], exportReads(positionals[0], src));
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    const swept = await sweepStaleTemps(dirname(path));
+    if (swept.length && !values.json && !values.quiet) writeLine(io.stderr, describeSwept(swept));
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.chukan-tmp`);
     try {
       writeFileSync(tmp, bytes);
       renameSync(tmp, path);

@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.ts';
 import { count, defineCommand, writeLine } from './command.ts';
 import { charsetOption, workbookLimitsOption } from './shared-options.ts';
 import { parseWorkbookLimits } from '../core/excel.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 
 export const layoutsImportCommand = defineCommand({
   name: 'layouts import',
@@ -53,6 +54,7 @@ or sheet …) is listed with sheet, row, column and value, and left out — noth
         const at = [`sheet ${u.sheet}`, u.row !== undefined ? `row ${u.row}` : '', u.column ? `column ${u.column}` : ''].filter(Boolean).join(', ');
         writeLine(io.stdout, `NOT MAPPED ${at}${u.value !== undefined ? ` "${u.value}"` : ''}: ${u.reason}`);
       }
+      if (report.staleTempsRemoved) writeLine(io.stdout, describeSwept(report.staleTempsRemoved));
       writeLine(io.stdout, report.unmapped.length === 0 ? 'OK: every item mapped' : `${count(report.unmapped.length)} cells not mapped (see ${relative(io.cwd, resolve(report.out, 'import-report.json'))})`);
     }
     return report.unmapped.length === 0 ? 0 : 1;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { makeManifest } from '../api/manifest.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { headerOption, schemasOption } from './shared-options.ts';
 
 export const manifestCommand = defineCommand({
@@ -43,6 +44,7 @@ Format: docs/CHECK.md.`,
     const m = result.manifest;
     for (const d of m.domains) for (const f of d.files) writeLine(io.stdout, `${d.name} ${f.name} ${f.fileName}: ${count(f.records)} 件 records, ${count(f.bytes)} bytes, ${f.encoding}${f.bom ? ' BOM' : ''}, sha256 ${f.sha256}`);
     for (const n of result.ignored) writeLine(io.stdout, `対象外 not in the manifest (not a catalog file name): ${n}`);
+    if (result.staleTempsRemoved) writeLine(io.stdout, describeSwept(result.staleTempsRemoved));
     writeLine(io.stdout, `納品目録 manifest: ${result.path} (${count(m.totals.files)} files, ${count(m.totals.records)} records, catalog ${m.catalog.id} ${m.catalog.version})`);
     return 0;
   },

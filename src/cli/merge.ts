@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { displayPath } from '../api/convert.ts';
 import { merge } from '../api/merge.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { maxSamplesOption } from './shared-options.ts';
 
 export const mergeCommand = defineCommand({
@@ -35,6 +36,7 @@ Every unit 0 … N-1 must be given once, all from the same inputs; see docs/PERF
       for (const f of result.report.files) {
         writeLine(io.stdout, `${f.input}: read ${count(f.read)}, written ${count(f.written)}, rejected ${count(f.rejected)}, duplicates ${count(f.duplicates)}` + (f.output ? ` → ${f.output}` : ''));
       }
+      if (result.report.staleTempsRemoved) writeLine(io.stdout, describeSwept(result.report.staleTempsRemoved));
       writeLine(io.stdout, `report: ${displayPath(result.reportPath, io.cwd)}`);
     }
     return result.exitCode;

@@ -2,6 +2,7 @@ import { transcode } from '../api/transcode.ts';
 import { charsetNames } from '../encoding/index.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { charsetOption } from './shared-options.ts';
 import { onInterrupt } from './interrupt.ts';
 
@@ -47,6 +48,7 @@ ${Object.entries(charsetNames()).map(([c, names]) => `  ${c.padEnd(7)} ${names.j
       if (values.json) io.stdout.write(JSON.stringify(r, null, 2) + '\n');
       if (r.ok) {
         const extras = [r.bomSkipped ? 'byte-order mark skipped' : '', r.puaCharacters ? `${count(r.puaCharacters)} private-use (外字) characters kept` : ''].filter(Boolean);
+        if (!values.json && !values.quiet && r.staleTempsRemoved) writeLine(io.stdout, describeSwept(r.staleTempsRemoved));
         if (!values.json && !values.quiet) writeLine(io.stdout, `wrote ${values.out}: ${count(r.bytesWritten)} bytes ${r.to} from ${count(r.bytesRead)} bytes ${r.from}${extras.length ? ` (${extras.join(', ')})` : ''}`);
         return 0;
       }

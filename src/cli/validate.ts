@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { validate } from '../api/validate.ts';
 import { formatSampleLine } from '../report/run-report.ts';
 import { count, defineCommand, writeLine } from './command.ts';
+import { describeSwept } from '../pipeline/stale-temps.ts';
 import { onInterrupt } from './interrupt.ts';
 import { charsetOption, headerOption, limitOption, maxSamplesOption, schemasOption, threadsOption, tzOption } from './shared-options.ts';
 import { checkTimeZone } from '../core/time-zone.ts';
@@ -59,6 +60,7 @@ with findings that name file, record, line, byte offset and field.`,
         for (const s of r.findings.samples.slice(0, 50)) writeLine(io.stdout, formatSampleLine(s, 'en'));
         const total = Object.values(r.findings.byCode).reduce((n, c) => n + c.count, 0);
         if (total > 50) writeLine(io.stdout, `… ${count(total - 50)} more findings${result.reportPath ? ` (see ${result.reportPath})` : ' (use --out DIR for the full report)'}`);
+        if (r.staleTempsRemoved) writeLine(io.stdout, describeSwept(r.staleTempsRemoved));
         writeLine(io.stdout, r.status === 'ok' ? 'OK: every record fits the layout' : `NOT OK: ${count(total)} findings`);
       }
       return r.status === 'interrupted' ? 130 : result.exitCode;

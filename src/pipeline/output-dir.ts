@@ -1,9 +1,14 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { InputNotFoundError, OutputNotWritableError } from '../core/errors.ts';
 import { describeNotAFile } from '../core/input-kind.ts';
+import { sweepStaleTemps, type StaleTemp } from './stale-temps.ts';
 
-/** Creates the output directory (and `sub` folders) and proves it writable before any work starts. */
-export async function prepareOutputDir(dir: string, subdirs: string[] = []): Promise<void> {
+/**
+ * Creates the output directory (and `sub` folders) and proves it writable before any work starts,
+ * then removes the temp files killed runs left in them (stale-temps.ts) and returns those, for the
+ * run's summary and report.
+ */
+export async function prepareOutputDir(dir: string, subdirs: string[] = []): Promise<StaleTemp[]> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     for (const s of subdirs) await mkdir(`${dir}/${s}`, { recursive: true, mode: 0o700 });
@@ -12,6 +17,9 @@ export async function prepareOutputDir(dir: string, subdirs: string[] = []): Pro
     const code = (err as NodeJS.ErrnoException).code;
     throw new OutputNotWritableError(dir, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'unknown error', { cause: err });
   }
+  const swept = await sweepStaleTemps(dir);
+  for (const s of subdirs) swept.push(...(await sweepStaleTemps(`${dir}/${s}`)));
+  return swept;
 }
 
 /** Size of an input that must exist and be a readable regular file. */

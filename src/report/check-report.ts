@@ -4,6 +4,7 @@
  * `truncated` flag wherever a list was capped. The HTML and xlsx reports are renderings of this
  * one object, so the three never disagree.
  */
+import type { StaleTemp } from '../pipeline/stale-temps.ts';
 import type { Finding, Severity } from '../core/finding.ts';
 import { findingSpec } from '../core/finding.ts';
 import { CHUKAN_VERSION } from '../core/version.ts';
@@ -133,6 +134,8 @@ export interface CheckReport {
   };
   domains: DomainCheck[];
   unexpectedFiles: { fileName: string; bytes: number; reason: string }[];
+  /** Temp files of killed runs this check removed from its report directory. */
+  staleTempsRemoved?: StaleTemp[];
   outOfScopeFiles: { fileName: string; bytes: number; domainId: string; domainName: string }[];
   findings: {
     byCode: Record<string, CodeTotal>;

@@ -4,6 +4,7 @@ import { findingSpec, renderFinding } from '../core/finding.ts';
 import { CHUKAN_VERSION } from '../core/version.ts';
 import { DEFAULT_TIME_ZONE, isoInZone } from '../core/time-zone.ts';
 import type { FileStats } from '../pipeline/file-stats.ts';
+import type { StaleTemp } from '../pipeline/stale-temps.ts';
 import { reconciles } from '../pipeline/file-stats.ts';
 
 export const RUN_REPORT_FORMAT = 'chukan-run-report/1';
@@ -41,6 +42,21 @@ export interface RunReport {
   dryRun?: true;
   /** `convert` / `validate --limit N`: at most N data records were read from each input. */
   limit?: number;
+  /**
+   * The files this run wrote (or, with --resume, verified and kept), each once, with its SHA-256 as
+   * committed: what `chukan manifest` takes as this run's own (a standard-layout file in the
+   * directory that is not listed here is left over from another run).
+   */
+  outputs?: RunOutput[];
+  /** Temp files of killed runs (`.NAME.PID.chukan-tmp`, process gone) this run removed from its directories. */
+  staleTempsRemoved?: StaleTemp[];
+}
+
+export interface RunOutput {
+  /** As shown elsewhere in the report (relative to the working directory when it is below it). */
+  file: string;
+  kind: 'output' | 'rejects';
+  sha256: string;
 }
 
 export interface FileReport {
@@ -170,6 +186,7 @@ export function buildRunReport(args: {
   limit?: number;
   /** Default Asia/Tokyo. */
   timeZone?: string;
+  staleTempsRemoved?: StaleTemp[];
 }): RunReport {
   const timeZone = args.timeZone ?? DEFAULT_TIME_ZONE;
   const status = args.status ?? (args.collector.hasErrors() ? 'findings' : 'ok');
@@ -202,7 +219,26 @@ export function buildRunReport(args: {
   if (args.error) report.error = args.error;
   if (args.dryRun) report.dryRun = true;
   if (args.limit !== undefined) report.limit = args.limit;
+  const outputs = runOutputs(args.files);
+  if (outputs.length > 0) report.outputs = outputs;
+  if (args.staleTempsRemoved?.length) report.staleTempsRemoved = args.staleTempsRemoved;
   return report;
+}
+
+/** Every committed output and rejects file named by the file entries, once each. */
+export function runOutputs(files: readonly FileReport[]): RunOutput[] {
+  const out: RunOutput[] = [];
+  const seen = new Set<string>();
+  const add = (file: string | undefined, sha: string | undefined, kind: RunOutput['kind']) => {
+    if (!file || !sha || seen.has(file)) return;
+    seen.add(file);
+    out.push({ file, kind, sha256: sha });
+  };
+  for (const f of files) {
+    add(f.output, f.outputSha256, 'output');
+    add(f.rejects, f.rejectsSha256, 'rejects');
+  }
+  return out;
 }
 
 /** `file: record 3, line 4, byte 120: field x: message [CODE]` — the stderr form of a sample. */

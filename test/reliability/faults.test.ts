@@ -92,10 +92,18 @@ describe('faults', () => {
     expect(left.filter((n) => !n.includes('.chukan-tmp'))).toEqual(['JUKI_SETAI.csv', 'rejects/SETAI.csv.rejects.csv']);
     same(out, ['JUKI_SETAI.csv', 'rejects/SETAI.csv.rejects.csv']);
     expect(left.some((n) => n.endsWith('.chukan-tmp'))).toBe(true);
-    const again = await runChukan(['convert', '--job', job, '--out', out, '--concurrency', '1'], { cwd: work });
+    const temps = left.filter((n) => n.endsWith('.chukan-tmp'));
+    const again = await runChukan(['convert', '--job', job, '--out', out, '--concurrency', '1', '--resume'], { cwd: work });
     expect(again.code, again.stderr).toBe(1);
     same(out, FINAL);
     expect(counts(out)).toEqual(counts(clean));
+    // The killed run's temp files (personal data under a hidden name) are gone, and the re-run says so.
+    expect(listFiles(out).filter((n) => n.includes('.chukan-tmp'))).toEqual([]);
+    const removed = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).staleTempsRemoved as { file: string; pid: number }[];
+    const name = (p: string) => p.split('/').at(-1);
+    expect(removed.map((t) => name(t.file)).sort()).toEqual(temps.map(name).sort());
+    expect(new Set(removed.map((t) => t.pid)).size).toBe(1);
+    expect(again.stdout).toMatch(/removed \d+ temp files? left by killed runs/);
   }, 300_000);
 
   it('SIGINT stops at a batch boundary: exit 130, a partial report saying so, no partial outputs; --resume completes it identically', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_DIR, type BadCase } from '../../../scripts/make-bad-fixtures.ts';
+import { crashCases } from './cases-crash.ts';
 import { fenceCases } from './cases-fence.ts';
 import { messageCases } from './cases-messages.ts';
 import { ownInputCases } from './cases-own-input.ts';
@@ -11,6 +12,7 @@ import { outcome, type HostileCase } from './table.ts';
 export const HOSTILE_CASES: HostileCase[] = [
   ...ownInputCases,
   ...workbookCases,
+  ...crashCases,
   ...fenceCases,
   ...messageCases,
 ];
