@@ -20,7 +20,7 @@ import { ChukanError } from '../core/errors.ts';
 import type { Charset } from '../encoding/charset.ts';
 import { getCharset } from '../encoding/index.ts';
 import { isPua } from '../encoding/pua.ts';
-import { createCsvReader } from '../readers/csv-reader.ts';
+import { readCsvTable, tableErrors } from '../readers/csv-table.ts';
 import { formatCodePoint } from '../encoding/code-point.ts';
 
 export const TEMPLATE_COLUMNS = [
@@ -324,19 +324,12 @@ export function codePoints(s: string): string {
   return Array.from(s, (c) => formatCodePoint(c.codePointAt(0)!)).join(' ');
 }
 
-/** Records of a UTF-8 CSV text (BOM allowed) with their physical line numbers. */
+/** Records of a UTF-8 CSV table (BOM allowed) with their physical line numbers; broken CSV is refused with every line at fault. */
 function csvRecords(bytes: Uint8Array, file: string): { line: number; fields: string[] }[] {
-  let b = bytes;
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
-  const reader = createCsvReader({ file, charset: getCharset('utf-8') });
-  const out: { line: number; fields: string[] }[] = [];
-  for (const batch of [reader.push(b), reader.end()]) {
-    for (const r of batch.records) {
-      if (r.findings?.some((f) => f.severity === 'error')) throw new GaijiTableError([`${file}:${r.line}: not valid CSV (${r.findings.map((f) => f.code).join(', ')})`]);
-      out.push({ line: r.line, fields: r.fields });
-    }
-  }
-  return out;
+  const table = readCsvTable(bytes, { file });
+  const broken = tableErrors(table, file);
+  if (broken.length > 0) throw new GaijiTableError(broken.map((b) => b.text));
+  return table.rows.map((r) => ({ line: r.line, fields: r.cells }));
 }
 
 /** The rows of a 外字対応表 as written (cells by column key), not checked: for suggestions. */

@@ -5,10 +5,12 @@
  * because its name matches (docs/LAYOUTS.md). Anything the importer cannot map is returned as an
  * ImportIssue (sheet, row, column, value, reason) and left out of the layout: nothing is guessed.
  */
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DEFAULT_WORKBOOK_LIMITS, loadXlsx, readWorkbookFile, type WorkbookLimits } from '../core/excel.ts';
-import { getCharset } from '../encoding/index.ts';
+import { getCharset, type Charset } from '../encoding/index.ts';
+import { readCsvTable } from '../readers/csv-table.ts';
 import { ChukanError, LayoutError, UsageError, WorkbookLimitError } from '../core/errors.ts';
 import type { CodeList } from './code-lists.ts';
 import { LAYOUT_ID_RE } from './store.ts';
@@ -59,47 +61,16 @@ export interface ImportOutcome {
 
 // ---- reading books ---------------------------------------------------------------------------
 
-function parseCsvText(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
-      }
-      cell += ch; i++; continue;
-    }
-    if (ch === '"' && cell === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(cell); cell = ''; i++; continue; }
-    if (ch === '\r' || ch === '\n') {
-      row.push(cell); rows.push(row); row = []; cell = '';
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    cell += ch; i++;
-  }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
-  return rows;
-}
-
 /**
- * CSV text: BOM → UTF-8; `charset` when given; otherwise UTF-8 if the bytes are valid UTF-8, else
- * CP932. Decoded by chukan's own charsets (src/encoding), as every other CP932 input is, so 外字 in
- * the user-defined area (F040–F9FC → U+E000–U+E757) arrive as the same PUA characters everywhere.
+ * The charset of a CSV book: a UTF-8 byte-order mark → UTF-8; `charset` when given; otherwise
+ * UTF-8 if the bytes are valid UTF-8, else CP932. Decoded by chukan's own charsets (src/encoding),
+ * as every other CP932 input is, so 外字 in the user-defined area (F040–F9FC → U+E000–U+E757)
+ * arrive as the same PUA characters everywhere.
  */
-export function decodeCsv(bytes: Buffer, charset?: string): { text: string; charset: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
-  if (charset && charset !== 'auto') return { text: getCharset(charset).decode(bytes), charset };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' };
-  } catch {
-    return { text: getCharset('cp932').decode(bytes), charset: 'cp932' };
-  }
+function csvBookCharset(bytes: Buffer, charset?: string): Charset {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return getCharset('utf-8');
+  if (charset && charset !== 'auto') return getCharset(charset);
+  return getCharset(isUtf8(bytes) ? 'utf-8' : 'cp932');
 }
 
 /** A formula guard the CSV export added (`'=…`) is taken off again. */
@@ -126,10 +97,11 @@ export function xlsRefusal(path: string): string {
     + 'Then run chukan layouts import on the .xlsx (or the folder) again.';
 }
 
+/** One CSV file as a sheet: a row per record and per blank line, as a spreadsheet shows it, so row numbers in issues are the sheet's. */
 function readCsvSheet(path: string, bytes: Buffer, charset: string | undefined): { sheet: BookSheet; charset: string } {
-  const decoded = decodeCsv(bytes, charset);
-  const rows = parseCsvText(decoded.text).map((r) => r.map(unguard));
-  return { sheet: { name: basename(path, extname(path)), rows, mergedDown: () => false }, charset: decoded.charset };
+  const cs = csvBookCharset(bytes, charset);
+  const rows = readCsvTable(bytes, { file: path, charset: cs, blankLines: 'keep' }).rows.map((r) => r.cells.map(unguard));
+  return { sheet: { name: basename(path, extname(path)), rows, mergedDown: () => false }, charset: cs.name };
 }
 
 /**

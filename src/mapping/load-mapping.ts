@@ -407,13 +407,13 @@ function parseChain(doc: DocReader, e: Entry, target: string, ctxBase: CtxBase):
       dir: ctxBase.dir,
       file: ctxBase.file,
       field: target,
-      readText(rel, argKey) {
+      readFile(rel, argKey) {
         const at = ctxBase.named.check(rel, `${def.name} ${argKey}`);
         if (at.escapes) throw new ArgError(argKey, at.escapes);
         const abs = at.abs;
         const shownAs = relative(process.cwd(), abs) || abs;
         try {
-          return { text: readFileSync(abs, 'utf8'), shownAs };
+          return { bytes: readFileSync(abs), shownAs };
         } catch {
           throw new ArgError(argKey, `${def.name}: cannot read ${shownAs}`);
         }

@@ -18,7 +18,7 @@ export function write(dir: string, rel: string, text: string): string {
 const ctx: TransformContext = {
   file: 'test.yaml',
   dir: '.',
-  readText: () => {
+  readFile: () => {
     throw new Error('no files in unit tests');
   },
 };

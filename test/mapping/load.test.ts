@@ -139,6 +139,18 @@ fields:
     expect(cols[0]!.message).toMatch(/expected 2 columns/);
   });
 
+  it('reads code tables with the real CSV reader and decoder: bad bytes and broken quotes are refused with their line', async () => {
+    const yaml = HEAD + '  a: { from: x, transforms: [{ codeMap: { file: t.csv } }] }\n';
+    // A CP932 table where UTF-8 is required: the bytes of 山 (8E 52) are not UTF-8.
+    const sjis = await problemsOf(yaml, { 't.csv': Buffer.from([0x31, 0x2c, 0x41, 0x0a, 0x32, 0x2c, 0x8e, 0x52, 0x0a]) as unknown as string });
+    expect(sjis.map((p) => p.message)).toEqual([expect.stringMatching(/code table \S*t\.csv line 2: not valid CSV \(ENC_INVALID_BYTES\)/)]);
+    const quote = await problemsOf(yaml, { 't.csv': '1,A\n2,"B\n' });
+    expect(quote[0]!.message).toMatch(/code table \S*t\.csv line 2: not valid CSV \(CSV_UNCLOSED_QUOTE\)/);
+    // Quoted values, a quoted line break and a BOM read as in a delivered file.
+    const ok = await problemsOf(yaml, { 't.csv': '\ufeff"1",A\r\n"2\n2",B\r\n' });
+    expect(ok).toEqual([]);
+  });
+
   it('reports YAML syntax errors and unknown keys with lines', async () => {
     const syntax = await problemsOf('layout: juki/kojin\nfields:\n  a: { from: x\n');
     expect(syntax[0]!.message).toMatch(/^m\.yaml:\d: not valid YAML/);

@@ -23,7 +23,7 @@ const CONFIGS: [string, Record<string, unknown>][] = [
   ['checkDigit', { modulus: 11, weights: ['2', '3', '4', '5', '6', '7'], map: { 10: '0', 11: '0' } }], ['checkDigit', { modulus: 10, weights: ['2,1'], digitSum: true, position: 'first', length: 8 }],
 ];
 
-const ctx: TransformContext = { file: 'p.yaml', dir: '.', readText: () => { throw new Error('no files'); } };
+const ctx: TransformContext = { file: 'p.yaml', dir: '.', readFile: () => { throw new Error('no files'); } };
 
 // Any UTF-16 string, lone surrogates included, plus the characters the transforms care about.
 const anyString = fc.oneof(

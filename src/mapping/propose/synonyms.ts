@@ -1,13 +1,13 @@
 /**
  * Other names vendors give layout items (`tables/column-synonyms.csv`): two columns, 項目名 (a
  * layout item's Japanese name or its field id) and 別名 (a column name seen in exports). Read with
- * the mapping code tables' CSV reader; names are compared folded (fold.ts), so one row covers
- * ｶﾅｼﾒｲ, カナ氏名 and カナ_氏名 alike. Extend the table, not the code, when a vendor's names are missing.
+ * the CSV table reader (src/readers/csv-table.ts); names are compared folded (fold.ts), so one row
+ * covers ｶﾅｼﾒｲ, カナ氏名 and カナ_氏名 alike. Extend the table, not the code, when a vendor's names are missing.
  */
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../../core/package-root.ts';
 import { MappingError } from '../../core/errors.ts';
-import { parseTableCsv } from '../transforms/code-map.ts';
+import { readCsvTable, tableErrors } from '../../readers/csv-table.ts';
 import { foldName } from './fold.ts';
 
 export const SYNONYMS_FILE = 'tables/column-synonyms.csv';
@@ -15,9 +15,12 @@ export const SYNONYMS_FILE = 'tables/column-synonyms.csv';
 /** Folded item name or field id → folded column names meaning it. */
 export type SynonymTable = ReadonlyMap<string, ReadonlySet<string>>;
 
-export function parseSynonyms(text: string, shownAs: string): SynonymTable {
+export function parseSynonyms(bytes: Uint8Array, shownAs: string): SynonymTable {
   const table = new Map<string, Set<string>>();
-  for (const [i, row] of parseTableCsv(text).entries()) {
+  const csv = readCsvTable(bytes, { file: shownAs });
+  const broken = tableErrors(csv, shownAs)[0];
+  if (broken) throw new MappingError(shownAs, broken.line, broken.detail);
+  for (const [i, row] of csv.rows.entries()) {
     if (i === 0) continue; // 項目名,別名
     if (row.cells.length !== 2 || row.cells[0] === '' || row.cells[1] === '') {
       throw new MappingError(shownAs, row.line, `expected 2 non-empty columns (項目名, 別名), found ${row.cells.length}`);
@@ -34,7 +37,7 @@ let shipped: SynonymTable | undefined;
 
 /** The table shipped with chukan, read once. */
 export function shippedSynonyms(): SynonymTable {
-  shipped ??= parseSynonyms(readFileSync(packagePath(SYNONYMS_FILE), 'utf8'), SYNONYMS_FILE);
+  shipped ??= parseSynonyms(readFileSync(packagePath(SYNONYMS_FILE)), SYNONYMS_FILE);
   return shipped;
 }
 

@@ -1,63 +1,15 @@
 import { basename } from 'node:path';
+import { readCsvTable, tableErrors } from '../../readers/csv-table.ts';
 import { MappingCodes as C } from '../finding-codes.ts';
 import { ArgError, fail, withLiterals, type TransformContext, type ValueTransformDef } from './types.ts';
 
-/** Minimal RFC 4180 rows for small code-table files (UTF-8), with the 1-based line each row starts on. */
-export function parseTableCsv(text: string): { cells: string[]; line: number }[] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows: { cells: string[]; line: number }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let any = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') {
-      quoted = true;
-      any = true;
-    } else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-      any = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (any || cell !== '') rows.push({ cells, line: rowLine });
-      cells = [];
-      cell = '';
-      any = false;
-      line++;
-      rowLine = line;
-    } else {
-      cell += ch;
-      any = true;
-    }
-  }
-  if (quoted) throw new ArgError('file', `code table: unclosed quote starting on line ${rowLine}`);
-  if (any || cell !== '') {
-    cells.push(cell);
-    rows.push({ cells, line: rowLine });
-  }
-  return rows;
-}
-
 function loadTableFile(path: string, header: boolean, ctx: TransformContext): { table: Map<string, string>; name: string } {
-  const { text, shownAs } = ctx.readText(path, 'file');
+  const { bytes, shownAs } = ctx.readFile(path, 'file');
   const table = new Map<string, string>();
-  const rows = parseTableCsv(text);
-  for (const [i, row] of rows.entries()) {
+  const csv = readCsvTable(bytes, { file: shownAs });
+  const broken = tableErrors(csv, shownAs)[0];
+  if (broken) throw new ArgError('file', `code table ${shownAs}${broken.line !== undefined ? ` line ${broken.line}` : ''}: ${broken.detail}`, broken.line !== undefined ? { file: shownAs, line: broken.line } : undefined);
+  for (const [i, row] of csv.rows.entries()) {
     if (i === 0 && header) continue;
     if (row.cells.length !== 2) {
       throw new ArgError('file', `code table ${shownAs} line ${row.line}: expected 2 columns (source code, target code), found ${row.cells.length}`, { file: shownAs, line: row.line });

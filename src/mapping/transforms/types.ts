@@ -49,8 +49,8 @@ export interface TransformContext {
   dir: string;
   /** The target field the transform belongs to (names an inline code table in findings). */
   field?: string;
-  /** Reads a UTF-8 text file relative to `dir` (code tables). Throws ArgError when it cannot. */
-  readText(relPath: string, argKey: string): { text: string; shownAs: string };
+  /** Reads a file relative to `dir` (code tables), as bytes for the CSV table reader. Throws ArgError when it cannot. */
+  readFile(relPath: string, argKey: string): { bytes: Uint8Array; shownAs: string };
 }
 
 export interface Args {
